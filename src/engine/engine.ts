@@ -1,0 +1,408 @@
+// The sync engine: instruments concepts, registers syncs, and runs flows.
+// When an action completes, the engine finds the syncs that can match it
+// (through the dispatch index), computes their matches (a pure function),
+// runs `where`, and invokes the then-actions one frame at a time, each
+// completing with its own cascade before the next starts. A flow leaves
+// memory as soon as its cascade settles.
+
+import { refOf, type ActionRef } from "./action-ref.ts";
+import type { AnyMethod, InputOf, OutputOf } from "./actions.ts";
+import { compileSync, type CompiledSync, type CompiledThen } from "./compile-sync.ts";
+import { EngineLog, type LogLevel, type LogSink } from "./engine-log.ts";
+import { EnsembleError, isEnsembleError } from "../ensemble-error.ts";
+import { diagnoseFlow, type Diagnosis } from "./diagnose-flow.ts";
+import { explainSync, type Explanation } from "./explain.ts";
+import { Flow, type ActionRecord, type Cause, type FlowTrace, type SyncRun } from "./flow.ts";
+import { MemoryFlowLog, type FlowLog } from "./flow-log.ts";
+import { formatFrame, formatValue } from "./format.ts";
+import { attachWhereContext, Frames, type Frame, type WhereContext } from "./frames.ts";
+import { assertNoVariables, instrumentConcept } from "./instrument.ts";
+import { matchSync, type Match } from "./match-sync.ts";
+import { SyncIndex, type Listener } from "./sync-index.ts";
+import { substitute, UnboundVariable } from "./substitute.ts";
+import type { SyncSet } from "./sync.ts";
+import { findCycle } from "./find-cycle.ts";
+import { checkThenBindings, unboundAtRunTime } from "./unbound-variable.ts";
+import { varName } from "./vars.ts";
+
+export interface EngineOptions {
+  /** "off", "info" (warnings and sync errors; default), "trace" (one line per action), "verbose" (frames too). */
+  readonly logLevel?: LogLevel;
+  /** Where log lines go (default: stderr). */
+  readonly log?: LogSink;
+  /** The clock, in milliseconds (inject one in tests). */
+  readonly now?: () => number;
+  /** Flow id generator (default: random UUIDs). */
+  readonly newFlowId?: () => string;
+  /** A flow that would record more actions than this is stopped (default 10 000). */
+  readonly stepLimit?: number;
+  /** Settled flows kept in memory for inspection (default 200); ignored when `flowLog` is given. */
+  readonly retainFlows?: number;
+  readonly flowLog?: FlowLog;
+}
+
+/** What a direct call returns once the whole cascade has settled. */
+export interface FlowResult<O = Record<string, unknown>> {
+  readonly output: O;
+  readonly flow: FlowTrace;
+}
+
+export interface FlowHandle<O = Record<string, unknown>> {
+  readonly flowId: string;
+  readonly settled: Promise<FlowResult<O>>;
+}
+
+export interface EngineEvents {
+  record: (record: ActionRecord) => void;
+  settled: (flow: FlowTrace) => void;
+  syncError: (error: { flow: string; sync: string; message: string }) => void;
+}
+
+/** Thrown inside a cascade to stop its whole flow (step limit, cycle). */
+class FlowStop extends Error {
+  constructor(readonly error: EnsembleError) {
+    super(error.message);
+  }
+}
+
+export class Engine {
+  readonly #index = new SyncIndex();
+  readonly #syncs = new Map<string, CompiledSync>();
+  readonly #concepts = new Map<string, object>();
+  readonly #live = new Map<string, Flow>();
+  readonly #knownOutputs = new Map<string, Set<string>>();
+  readonly #warned = new Set<string>();
+  readonly #known = (key: string): ReadonlySet<string> | undefined => this.#knownOutputs.get(key);
+  readonly #listeners: { [E in keyof EngineEvents]: Set<EngineEvents[E]> } = { record: new Set(), settled: new Set(), syncError: new Set() };
+  readonly #log: EngineLog;
+  readonly #flows: FlowLog;
+  readonly #now: () => number;
+  readonly #newFlowId: () => string;
+  readonly #stepLimit: number;
+
+  constructor(options: EngineOptions = {}) {
+    this.#log = new EngineLog(options.logLevel ?? "info", options.log);
+    this.#flows = options.flowLog ?? new MemoryFlowLog(options.retainFlows ?? 200);
+    this.#now = options.now ?? (() => performance.timeOrigin + performance.now());
+    this.#newFlowId = options.newFlowId ?? (() => crypto.randomUUID());
+    this.#stepLimit = options.stepLimit ?? 10_000;
+  }
+
+  /**
+   * Wraps concept instances so their actions are recorded and trigger syncs.
+   * Use the returned objects in syncs and to call actions from outside.
+   */
+  instrument<T extends Record<string, object>>(concepts: T): T {
+    const out: Record<string, object> = {};
+    for (const [name, instance] of Object.entries(concepts)) {
+      if (this.#concepts.has(name)) {
+        throw new EnsembleError("INVALID_CONFIG", `instrument: a concept named "${name}" is already instrumented in this engine; give each concept one name.`);
+      }
+      const wrapped = instrumentConcept(
+        name,
+        instance,
+        (ref, input) => this.#external(ref, input).settled.then((r) => r.output),
+        (ref, input) => {
+          assertNoVariables(ref, input);
+          return ref.method.call(ref.instance, input);
+        },
+      );
+      this.#concepts.set(name, wrapped);
+      out[name] = wrapped;
+    }
+    return out as T;
+  }
+
+  /**
+   * Registers syncs by name (a module namespace of exported syncs works).
+   * Every check runs first; if any sync fails, none is registered.
+   */
+  register(syncs: SyncSet): void {
+    const entries = Object.entries(syncs);
+    const problems: EnsembleError[] = [];
+    const seen = new Set<string>();
+    for (const [name, fn] of entries) {
+      if (this.#syncs.has(name) || seen.has(name)) {
+        problems.push(new EnsembleError("DUPLICATE_SYNC", `Sync "${name}" is registered twice. Sync names identify syncs in traces; rename one of them.`, { sync: name }));
+      }
+      seen.add(name);
+    }
+    const compiled: CompiledSync[] = [];
+    let order = this.#syncs.size;
+    for (const [name, fn] of entries) {
+      try {
+        compiled.push(compileSync(name, fn, order++));
+      } catch (e) {
+        if (isEnsembleError(e)) problems.push(e);
+        else throw e;
+      }
+    }
+    // Result fields named in any `when` let the unbound-variable check name the producing action.
+    for (const s of compiled) this.#learnOutputs(s);
+    for (const s of compiled) {
+      try {
+        checkThenBindings(s, this.#known);
+      } catch (e) {
+        if (isEnsembleError(e)) problems.push(e);
+        else throw e;
+      }
+    }
+    if (problems.length === 1) throw problems[0];
+    if (problems.length > 1) {
+      throw new EnsembleError(
+        problems[0]?.code ?? "INVALID_SYNC",
+        `${problems.length} syncs failed registration:\n\n${problems.map((p, i) => `${i + 1}. ${p.message}`).join("\n\n")}`,
+        { problems: problems.map((p) => ({ code: p.code, message: p.message, ...p.details })) },
+      );
+    }
+    for (const s of compiled) this.#syncs.set(s.name, s);
+    this.#index.add(compiled);
+  }
+
+  /** Starts a flow with an action from outside; returns its id at once and a promise of the settled flow. */
+  invoke<F extends AnyMethod>(action: F, input: InputOf<F>): FlowHandle<Awaited<OutputOf<F>>> {
+    const ref = refOf(action);
+    if (!ref) {
+      throw new EnsembleError("NOT_INSTRUMENTED", `engine.invoke: ${action.name || "the function"} is not an instrumented concept action; pass concepts through engine.instrument first.`);
+    }
+    if (ref.kind === "query") {
+      throw new EnsembleError("NOT_AN_ACTION", `engine.invoke: ${ref.key} is a query; call it directly (it returns rows) or read it in a sync's where.`);
+    }
+    return this.#external(ref, input as Record<string, unknown>) as FlowHandle<Awaited<OutputOf<F>>>;
+  }
+
+  /** Invokes an action from outside, awaits the whole cascade, and returns its output and flow. */
+  run<F extends AnyMethod>(action: F, input: InputOf<F>): Promise<FlowResult<Awaited<OutputOf<F>>>> {
+    return this.invoke(action, input).settled;
+  }
+
+  /** A live or recently settled flow. */
+  flow(id: string): FlowTrace | undefined {
+    return this.#live.get(id) ?? this.#flows.get(id);
+  }
+
+  /** Recently settled flows, newest first. */
+  recentFlows(limit?: number): FlowTrace[] {
+    return this.#flows.recent(limit);
+  }
+
+  /** Number of flows whose cascade is still running. */
+  get liveFlows(): number {
+    return this.#live.size;
+  }
+
+  /** Registered syncs, in registration order. */
+  get syncs(): readonly CompiledSync[] {
+    return [...this.#syncs.values()];
+  }
+
+  /** Instrumented concepts by name. */
+  get concepts(): ReadonlyMap<string, object> {
+    return this.#concepts;
+  }
+
+  /** The syncs that could match a record of `action` with this input (via the dispatch index). */
+  listenersOf(action: AnyMethod | string, input: Readonly<Record<string, unknown>> = {}): readonly Listener[] {
+    const key = typeof action === "string" ? action : refOf(action)?.key;
+    return key === undefined ? [] : this.#index.lookup(key, input);
+  }
+
+  /** Why `syncName` did (or did not) fire in flow `flowId`. */
+  explain(flowId: string, syncName: string): Explanation {
+    const flow = this.flow(flowId);
+    if (!flow) throw new EnsembleError("UNKNOWN_REQUEST", `explain: no flow "${flowId}" is live or retained (retained flows are bounded; raise retainFlows).`);
+    const sync = this.#syncs.get(syncName);
+    if (!sync) throw new EnsembleError("INVALID_SYNC", `explain: no sync named "${syncName}" is registered.`);
+    return explainSync(flow, sync);
+  }
+
+  /**
+   * Why a flow ended as it did: the syncs listening for its first action and
+   * why each did not fire, unhandled `{ error }` results, sync errors.
+   */
+  diagnose(flowId: string): Diagnosis {
+    const flow = this.flow(flowId);
+    if (!flow) throw new EnsembleError("UNKNOWN_REQUEST", `diagnose: no flow "${flowId}" is live or retained (retained flows are bounded; raise retainFlows).`);
+    const root = flow.records[0];
+    const listeners = root ? this.#index.lookup(`${root.concept}.${root.action}`, root.input).map((l) => l.sync) : [];
+    return diagnoseFlow(flow, listeners);
+  }
+
+  on<E extends keyof EngineEvents>(event: E, listener: EngineEvents[E]): () => void {
+    const set = this.#listeners[event] as Set<EngineEvents[E]>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  #emit<E extends keyof EngineEvents>(event: E, ...args: Parameters<EngineEvents[E]>): void {
+    for (const l of this.#listeners[event]) (l as (...a: Parameters<EngineEvents[E]>) => void)(...args);
+  }
+
+  #learnOutputs(sync: CompiledSync): void {
+    for (const p of sync.when) {
+      let set = this.#knownOutputs.get(p.ref.key);
+      if (!set) this.#knownOutputs.set(p.ref.key, (set = new Set()));
+      for (const e of p.output) if (e.variable) set.add(varName(e.variable));
+    }
+  }
+
+  #external(ref: ActionRef, input: Record<string, unknown>): FlowHandle {
+    assertNoVariables(ref, input);
+    const flow = new Flow(this.#newFlowId(), this.#now());
+    this.#live.set(flow.id, flow);
+    return { flowId: flow.id, settled: this.#runRoot(flow, ref, { ...input }) };
+  }
+
+  async #runRoot(flow: Flow, ref: ActionRef, input: Record<string, unknown>): Promise<FlowResult> {
+    try {
+      await this.#execute(flow, ref, input, null);
+    } catch (e) {
+      if (!(e instanceof FlowStop)) throw e;
+      flow.stopped = { code: String(e.error.code), message: e.error.message };
+      this.#log.info(`[ensemble] flow ${flow.id} stopped: ${e.error.message}`);
+    } finally {
+      flow.endedAt = this.#now();
+      this.#live.delete(flow.id);
+    }
+    const trace = flow.toTrace();
+    this.#flows.settled(trace);
+    this.#emit("settled", trace);
+    return { output: flow.records[0]?.output ?? {}, flow: trace };
+  }
+
+  async #execute(flow: Flow, ref: ActionRef, input: Record<string, unknown>, cause: Cause | null): Promise<ActionRecord> {
+    if (flow.records.length >= this.#stepLimit) throw new FlowStop(this.#stepLimitError(flow));
+    const startedAt = this.#now();
+    let output: Record<string, unknown>;
+    try {
+      output = this.#checkOutput(ref, await ref.method.call(ref.instance, input));
+    } catch (e) {
+      output = { error: e instanceof Error ? e.message : String(e) };
+      this.#log.info(`[ensemble] ${ref.key} threw; recorded as { error }: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+    const record: ActionRecord = {
+      id: flow.records.length + 1,
+      flow: flow.id,
+      concept: ref.concept,
+      action: ref.name,
+      input,
+      output,
+      cause,
+      startedAt,
+      endedAt: this.#now(),
+    };
+    flow.add(record, ref.key);
+    this.#flows.append?.(record);
+    this.#log.trace(() => `[flow ${flow.id.slice(0, 8)}] #${record.id} ${ref.key} ${formatValue(input)} → ${formatValue(output)}${cause ? ` (by ${cause.sync})` : ""}`);
+    if (this.#listeners.record.size > 0) this.#emit("record", record);
+    await this.#cascade(flow, record, ref.key);
+    return record;
+  }
+
+  #checkOutput(ref: ActionRef, result: unknown): Record<string, unknown> {
+    if (result !== null && typeof result === "object" && !Array.isArray(result)) return result as Record<string, unknown>;
+    const why =
+      result === undefined
+        ? "returned undefined (a forgotten `return`?); an action returns one object, e.g. { user } or {} "
+        : `returned ${formatValue(result)}; an action returns one object (queries, whose names start with _, return arrays)`;
+    const message = `${ref.key} ${why}`;
+    this.#log.info(`[ensemble] ${message}`);
+    return { error: message };
+  }
+
+  async #cascade(flow: Flow, record: ActionRecord, key: string): Promise<void> {
+    const listeners = this.#index.lookup(key, record.input);
+    for (const { sync, positions } of listeners) {
+      const matches = matchSync(sync, positions, record, (k) => flow.byKey.get(k) ?? []);
+      for (const m of matches) {
+        if (sync.when.length > 1) {
+          const firedKey = `${sync.order}:${m.ids.join(",")}`;
+          if (flow.fired.has(firedKey)) continue;
+          flow.fired.add(firedKey);
+        }
+        await this.#fire(flow, sync, m);
+      }
+    }
+  }
+
+  async #fire(flow: Flow, sync: CompiledSync, match: Match): Promise<void> {
+    const run: SyncRun = { sync: sync.name, records: match.ids, steps: [], frames: 0, invoked: [] };
+    flow.runs.push(run);
+    if (match.unaskedErrors.length > 0) this.#warnUnaskedError(flow, sync, match);
+    let frames: readonly Frame[] = [match.frame];
+    let ctx: WhereContext | undefined;
+    if (sync.where) {
+      ctx = { sync: sync.name, steps: run.steps as WhereContext["steps"], origins: new Map() };
+      try {
+        frames = checkWhereResult(sync.name, await sync.where(attachWhereContext(new Frames(match.frame), ctx)));
+      } catch (e) {
+        run.error = e instanceof Error ? e.message : String(e);
+        this.#syncError(flow, sync, match.ids, e);
+        return;
+      }
+    }
+    run.frames = frames.length;
+    this.#log.verbose(() => `[flow ${flow.id.slice(0, 8)}] ${sync.name}: ${frames.length} frame(s) ${frames.map((f) => formatFrame(f)).join(" ")}`);
+    const trigger = Math.max(...match.ids);
+    for (const frame of frames) {
+      let inputs: Record<string, unknown>[];
+      try {
+        inputs = sync.then.map((t) => substitute(t.input, frame) as Record<string, unknown>);
+      } catch (e) {
+        if (!(e instanceof UnboundVariable)) throw e;
+        const then = sync.then.find((t) => t.vars.includes(e.variable)) as CompiledThen;
+        const error = unboundAtRunTime(sync, then, e.variable, frame, ctx?.origins, this.#known);
+        run.error = error.message;
+        this.#syncError(flow, sync, match.ids, error);
+        continue;
+      }
+      for (const [i, then] of sync.then.entries()) {
+        const input = inputs[i] as Record<string, unknown>;
+        const cycle = findCycle(flow, trigger, sync.name, then.ref, input);
+        if (cycle) throw new FlowStop(cycle);
+        const cause: Cause = { sync: sync.name, records: match.ids };
+        const rec = await this.#execute(flow, then.ref, input, cause);
+        run.invoked.push(rec.id);
+      }
+    }
+  }
+
+  #syncError(flow: Flow, sync: CompiledSync, records: readonly number[], e: unknown): void {
+    const err = isEnsembleError(e) ? e : new EnsembleError("WHERE_FAILED", `Sync "${sync.name}": where threw: ${e instanceof Error ? e.message : String(e)}`, { sync: sync.name }, { cause: e });
+    const message = err.message.startsWith(`Sync "${sync.name}"`) ? err.message : `Sync "${sync.name}": ${err.message}`;
+    flow.errors.push({ sync: sync.name, code: err.code, message, records });
+    this.#log.info(`[ensemble] sync error in flow ${flow.id}: ${message}`);
+    this.#emit("syncError", { flow: flow.id, sync: sync.name, message });
+  }
+
+  #warnUnaskedError(flow: Flow, sync: CompiledSync, match: Match): void {
+    const id = match.unaskedErrors[0] as number;
+    const rec = flow.record(id) as ActionRecord;
+    const message =
+      `Sync "${sync.name}" fired on an error: ${rec.concept}.${rec.action} returned ${formatValue(rec.output)}, and its when pattern ` +
+      `did not ask for \`error\` (an empty output pattern {} matches errors too). Name a result field to match only success, or match { error } to handle the error.`;
+    flow.warnings.push(message);
+    if (!this.#warned.has(sync.name)) {
+      this.#warned.add(sync.name);
+      this.#log.info(`[ensemble] warning: ${message}`);
+    }
+  }
+
+  #stepLimitError(flow: Flow): EnsembleError {
+    const counts = new Map<string, number>();
+    for (const r of flow.records) if (r.cause) counts.set(r.cause.sync, (counts.get(r.cause.sync) ?? 0) + 1);
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3);
+    return new EnsembleError(
+      "STEP_LIMIT",
+      `flow exceeded the step limit of ${this.#stepLimit} actions. Most-fired syncs: ${top.map(([s, n]) => `${s} (${n}×)`).join(", ")}. ` +
+        "If they fire each other in a loop, add a condition that ends it; if the flow is legitimately long, raise stepLimit.",
+      { syncs: top.map(([s]) => s) },
+    );
+  }
+}
+
+function checkWhereResult(sync: string, result: unknown): readonly Frame[] {
+  if (Array.isArray(result)) return result as Frame[];
+  const got = result === undefined ? "undefined (did you forget `return frames`?)" : formatValue(result);
+  throw new EnsembleError("WHERE_FAILED", `Sync "${sync}": where must return the frames (an array), got ${got}.`, { sync });
+}

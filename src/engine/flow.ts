@@ -1,0 +1,96 @@
+// Flows and action records. A flow is the causal history of one outside
+// event (an HTTP request, a timer, a direct call): every action it causes
+// joins it, and syncs only ever match records of one flow. Records are plain,
+// JSON-serialisable data that name concepts and actions by name, so a flow
+// log can be persisted and, later, replayed.
+
+import type { WhereStep } from "./frames.ts";
+
+/** Why a record exists: the sync that fired it and the records it matched (in `when` order). */
+export interface Cause {
+  readonly sync: string;
+  readonly records: readonly number[];
+}
+
+export interface ActionRecord {
+  /** Unique within the flow: 1, 2, 3 … in completion order. */
+  readonly id: number;
+  readonly flow: string;
+  readonly concept: string;
+  readonly action: string;
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly output: Readonly<Record<string, unknown>>;
+  /** `null` for the action that started the flow. */
+  readonly cause: Cause | null;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
+
+/** One firing of a sync: what it matched, what `where` did, what it invoked. */
+export interface SyncRun {
+  readonly sync: string;
+  readonly records: readonly number[];
+  readonly steps: readonly WhereStep[];
+  /** Frames that left `where` (or 1 without a where). */
+  frames: number;
+  /** Ids of the records its then-actions produced. */
+  readonly invoked: number[];
+  error?: string;
+}
+
+export interface SyncErrorEntry {
+  readonly sync: string;
+  readonly code: string | number;
+  readonly message: string;
+  readonly records: readonly number[];
+}
+
+/** A flow as data: what the inspector shows, what a flow log stores. */
+export interface FlowTrace {
+  readonly id: string;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly records: readonly ActionRecord[];
+  readonly runs: readonly SyncRun[];
+  readonly errors: readonly SyncErrorEntry[];
+  readonly warnings: readonly string[];
+  /** Set when the engine stopped the flow (step limit, cycle). */
+  readonly stopped: { readonly code: string; readonly message: string } | null;
+}
+
+/** A live flow: the trace plus the indexes the matcher needs while it runs. */
+export class Flow implements FlowTrace {
+  readonly records: ActionRecord[] = [];
+  readonly runs: SyncRun[] = [];
+  readonly errors: SyncErrorEntry[] = [];
+  readonly warnings: string[] = [];
+  endedAt: number | null = null;
+  stopped: { code: string; message: string } | null = null;
+  /** Completed records by action key, in completion order. */
+  readonly byKey = new Map<string, ActionRecord[]>();
+  /** (sync, matched tuple) pairs that already fired. */
+  readonly fired = new Set<string>();
+
+  constructor(
+    readonly id: string,
+    readonly startedAt: number,
+  ) {}
+
+  add(record: ActionRecord, key: string): void {
+    this.records.push(record);
+    const list = this.byKey.get(key);
+    if (list) list.push(record);
+    else this.byKey.set(key, [record]);
+  }
+
+  /** The record with this id (ids are 1-based positions). */
+  record(id: number): ActionRecord | undefined {
+    return this.records[id - 1];
+  }
+
+  /** The plain-data view, without the matcher's indexes. */
+  toTrace(): FlowTrace {
+    const { id, startedAt, endedAt, records, runs, errors, warnings, stopped } = this;
+    return { id, startedAt, endedAt, records, runs, errors, warnings, stopped };
+  }
+}

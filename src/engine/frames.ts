@@ -1,0 +1,302 @@
+// Frames: the binding frames a sync's `where` clause refines. A frame maps
+// variables to values; `Frames` is an array of them with the helpers users
+// otherwise rewrite by hand (joins with queries, optional joins, collecting,
+// counting, zero-row defaults). Every helper records a step, so the engine can
+// later say which step of a `where` left zero frames.
+
+import { describeFunction, refOf } from "./action-ref.ts";
+import type { AnyMethod, InputOf, OutputOf, Pattern } from "./actions.ts";
+import { EnsembleError } from "../ensemble-error.ts";
+import { formatFrame, formatValue } from "./format.ts";
+import { substitute, UnboundVariable } from "./substitute.ts";
+import { isVar, varName, type VarRef } from "./vars.ts";
+import { valueEquals } from "./value-equals.ts";
+
+/** One binding frame: variable → value. */
+export type Frame = Record<symbol, unknown>;
+
+/** The row type of a query: the element of the array it resolves to. */
+export type RowOf<F> = OutputOf<F> extends readonly (infer R)[] ? R : never;
+
+/** One step of a `where` clause, for traces and why-not explanations. */
+export interface WhereStep {
+  readonly op: string;
+  readonly in: number;
+  readonly out: number;
+}
+
+/** What the engine attaches to the frames it hands a `where` clause. */
+export interface WhereContext {
+  readonly sync: string;
+  readonly steps: WhereStep[];
+  /** Where each where-bound variable came from, for messages. */
+  readonly origins: Map<symbol, string>;
+}
+
+const contexts = new WeakMap<Frames, WhereContext>();
+
+export function attachWhereContext(frames: Frames, ctx: WhereContext): Frames {
+  contexts.set(frames, ctx);
+  return frames;
+}
+
+export class Frames extends Array<Frame> {
+  constructor(...frames: Frame[]) {
+    // Array methods (slice, concat …) construct species with a length.
+    if (frames.length === 1 && typeof frames[0] === "number") {
+      super(frames[0] as number);
+      return;
+    }
+    super();
+    for (const f of frames) this.push(f);
+  }
+
+  /**
+   * Joins each frame with every row `query` returns for the bound `input`,
+   * binding the row's fields named in `output`. Frames whose query returns no
+   * rows are dropped.
+   */
+  async query<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, output: Pattern<RowOf<F>>): Promise<Frames> {
+    const out = new Frames();
+    const entries = outputEntries(output);
+    for (const frame of this) {
+      const rows = await this.#run(query, input, frame);
+      rows.forEach((row, i) => {
+        const joined = joinRow(frame, row, entries, i, query, this.#ctx);
+        if (joined) out.push(joined);
+      });
+    }
+    this.#bound(entries, query);
+    return this.#derive(out, `query ${describeFunction(query)}`);
+  }
+
+  /** Like {@link query}, but a frame with no rows is kept, its output variables bound to `null`. */
+  async queryOptional<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, output: Pattern<RowOf<F>>): Promise<Frames> {
+    const out = new Frames();
+    const entries = outputEntries(output);
+    for (const frame of this) {
+      const rows = await this.#run(query, input, frame);
+      let kept = 0;
+      rows.forEach((row, i) => {
+        const joined = joinRow(frame, row, entries, i, query, this.#ctx);
+        if (joined) (kept++, out.push(joined));
+      });
+      if (kept === 0) {
+        const empty: Frame = { ...frame };
+        for (const e of entries) if (e.variable && !(e.variable in empty)) empty[e.variable] = null;
+        out.push(empty);
+      }
+    }
+    this.#bound(entries, query);
+    return this.#derive(out, `queryOptional ${describeFunction(query)}`);
+  }
+
+  /** Binds `as` to the whole array of rows the query returns (possibly empty); never drops a frame. */
+  async queryAll<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, as: VarRef): Promise<Frames> {
+    const v = requireVar(as, "queryAll", "as");
+    const out = new Frames();
+    for (const frame of this) out.push({ ...frame, [v]: await this.#run(query, input, frame) });
+    this.#ctx?.origins.set(v, `where: queryAll ${describeFunction(query)}`);
+    return this.#derive(out, `queryAll ${describeFunction(query)}`);
+  }
+
+  /** Binds `as` to the number of rows the query returns; never drops a frame. */
+  async queryCount<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, as: VarRef): Promise<Frames> {
+    const v = requireVar(as, "queryCount", "as");
+    const out = new Frames();
+    for (const frame of this) out.push({ ...frame, [v]: (await this.#run(query, input, frame)).length });
+    this.#ctx?.origins.set(v, `where: queryCount ${describeFunction(query)}`);
+    return this.#derive(out, `queryCount ${describeFunction(query)}`);
+  }
+
+  /**
+   * Groups frames that agree on every variable except `vars`, and binds `as`
+   * in each group to the list of `{ name: value }` objects of those variables.
+   * Zero frames give zero groups; see {@link ifEmpty} for a default.
+   */
+  collectAs(vars: readonly VarRef[], as: VarRef): Frames {
+    const target = requireVar(as, "collectAs", "as");
+    const collected = vars.map((v, i) => requireVar(v, "collectAs", `vars[${i}]`));
+    const groups = new Map<string, { frame: Frame; items: Record<string, unknown>[] }>();
+    for (const frame of this) {
+      const rest: Frame = {};
+      for (const s of Object.getOwnPropertySymbols(frame)) if (!collected.includes(s)) rest[s] = frame[s];
+      const key = groupKey(rest);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { frame: rest, items: [] }));
+      const item: Record<string, unknown> = {};
+      for (const v of collected) {
+        if (!(v in frame)) {
+          throw new EnsembleError("UNBOUND_VARIABLE", `${where(this.#ctx)}collectAs: \`${varName(v)}\` is not bound in frame ${formatFrame(frame)}.`, {
+            variable: varName(v),
+          });
+        }
+        item[varName(v)] = frame[v];
+      }
+      group.items.push(item);
+    }
+    const out = new Frames();
+    for (const g of groups.values()) out.push({ ...g.frame, [target]: g.items });
+    this.#ctx?.origins.set(target, "where: collectAs");
+    return this.#derive(out, `collectAs ${varName(target)}`);
+  }
+
+  /** When there are no frames, the `base` frames with `v` bound to `value`; otherwise these frames. */
+  ifEmpty(base: readonly Frame[], v: VarRef, value: unknown): Frames {
+    if (this.length > 0) return this;
+    const sym = requireVar(v, "ifEmpty", "v");
+    return this.#derive(new Frames(...base.map((f) => ({ ...f, [sym]: value }))), `ifEmpty ${varName(sym)}`);
+  }
+
+  /** Binds `v` in every frame to what `compute` returns for that frame. */
+  let(v: VarRef, compute: (frame: Frame) => unknown): Frames {
+    const sym = requireVar(v, "let", "v");
+    const out = new Frames(...Array.prototype.map.call(this, (f: Frame) => ({ ...f, [sym]: compute(f) })) as Frame[]);
+    this.#ctx?.origins.set(sym, "where: let");
+    return this.#derive(out, `let ${varName(sym)}`);
+  }
+
+  /** Keeps the frames for which `predicate` is true. The predicate must be synchronous. */
+  override filter(predicate: (frame: Frame, index: number, frames: Frame[]) => unknown): Frames {
+    const out = new Frames();
+    this.forEach((frame, i, arr) => {
+      const keep = predicate(frame, i, arr);
+      if (keep instanceof Promise) {
+        throw new EnsembleError(
+          "WHERE_FAILED",
+          `${where(this.#ctx)}frames.filter got a Promise from its predicate: an async predicate is always truthy, so nothing would be filtered. ` +
+            "Fetch the data first (frames = await frames.query(...)), then filter with a synchronous predicate.",
+        );
+      }
+      if (keep) out.push(frame);
+    });
+    return this.#derive(out, "filter");
+  }
+
+  /** Prints by variable name in `console.log` and `util.inspect`. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `Frames(${this.length}) [${this.map((f) => formatFrame(f)).join(", ")}]`;
+  }
+
+  override toString(): string {
+    return `Frames(${this.length}) [${Array.prototype.map.call(this, (f: Frame) => formatFrame(f)).join(", ")}]`;
+  }
+
+  get #ctx(): WhereContext | undefined {
+    return contexts.get(this);
+  }
+
+  #derive(out: Frames, op: string): Frames {
+    const ctx = this.#ctx;
+    if (ctx) {
+      ctx.steps.push({ op, in: this.length, out: out.length });
+      contexts.set(out, ctx);
+    }
+    return out;
+  }
+
+  #bound(entries: readonly OutputEntry[], query: unknown): void {
+    const ctx = this.#ctx;
+    if (!ctx) return;
+    for (const e of entries) if (e.variable && !ctx.origins.has(e.variable)) ctx.origins.set(e.variable, `where: ${describeFunction(query)} → ${e.key}`);
+  }
+
+  async #run(query: unknown, input: Readonly<Record<string, unknown>>, frame: Frame): Promise<readonly unknown[]> {
+    const ref = refOf(query);
+    const name = describeFunction(query);
+    if (ref?.kind === "action") {
+      throw new EnsembleError(
+        "NOT_A_QUERY",
+        `${where(this.#ctx)}${name} is an action, not a query: frames.query reads state through queries (methods whose names start with _). ` +
+          `To invoke ${name}, list it in the sync's then.`,
+        { action: name },
+      );
+    }
+    if (typeof query !== "function") throw new EnsembleError("NOT_A_QUERY", `${where(this.#ctx)}frames.query was given ${name}, not a query method.`);
+    let args: Record<string, unknown>;
+    try {
+      args = substitute(input, frame) as Record<string, unknown>;
+    } catch (e) {
+      if (!(e instanceof UnboundVariable)) throw e;
+      throw new EnsembleError(
+        "UNBOUND_VARIABLE",
+        `${where(this.#ctx)}${name} needs \`${varName(e.variable)}\`, but the frame has no binding for it. The frame binds ${formatFrame(frame)}.`,
+        { variable: varName(e.variable), query: name },
+      );
+    }
+    const rows: unknown = await (ref ? ref.method.call(ref.instance, args) : (query as (i: unknown) => unknown)(args));
+    if (!Array.isArray(rows)) {
+      throw new EnsembleError(
+        "QUERY_CONTRACT",
+        `${where(this.#ctx)}query ${name} returned ${describeShape(rows)}, not an array. ` +
+          "A query returns an array of rows, one object per answer: return [{ ... }], or [] when nothing matches.",
+        { query: name },
+      );
+    }
+    return rows;
+  }
+}
+
+interface OutputEntry {
+  readonly key: string;
+  readonly variable?: symbol;
+  readonly literal?: unknown;
+}
+
+function outputEntries(output: Readonly<Record<string, unknown>>): OutputEntry[] {
+  return Object.entries(output).map(([key, value]) => (isVar(value) ? { key, variable: value } : { key, literal: value }));
+}
+
+function joinRow(frame: Frame, row: unknown, entries: readonly OutputEntry[], i: number, query: unknown, ctx: WhereContext | undefined): Frame | undefined {
+  const name = describeFunction(query);
+  if (row === null || typeof row !== "object" || Array.isArray(row)) {
+    throw new EnsembleError(
+      "QUERY_CONTRACT",
+      `${where(ctx)}query ${name} returned row ${i} as ${describeShape(row)}; each row must be an object such as { user: ... }.`,
+      { query: name },
+    );
+  }
+  const r = row as Record<string, unknown>;
+  const joined: Frame = { ...frame };
+  for (const e of entries) {
+    if (!Object.hasOwn(r, e.key)) {
+      const hint = Object.hasOwn(r, "error")
+        ? ` It is an error row (error: ${formatValue(r.error)}): a query should return [] when nothing matches, not an error row.`
+        : ` The row has ${Object.keys(r).map((k) => `\`${k}\``).join(", ") || "no fields"}.`;
+      throw new EnsembleError("QUERY_CONTRACT", `${where(ctx)}query ${name} returned row ${i} without \`${e.key}\`, which the output pattern asks for.${hint}`, {
+        query: name,
+        key: e.key,
+      });
+    }
+    const value = r[e.key];
+    if (e.variable === undefined) {
+      if (!valueEquals(e.literal, value)) return undefined;
+    } else if (e.variable in joined) {
+      if (!valueEquals(joined[e.variable], value)) return undefined;
+    } else {
+      joined[e.variable] = value;
+    }
+  }
+  return joined;
+}
+
+function requireVar(v: unknown, helper: string, param: string): symbol {
+  if (isVar(v)) return v;
+  throw new EnsembleError("INVALID_SYNC", `frames.${helper}: ${param} must be a sync variable (destructured from the sync's argument), got ${formatValue(v)}.`);
+}
+
+function groupKey(frame: Frame): string {
+  const syms = Object.getOwnPropertySymbols(frame);
+  return JSON.stringify(syms.map((s) => [varName(s), frame[s] ?? null]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+}
+
+function where(ctx: WhereContext | undefined): string {
+  return ctx ? `Sync "${ctx.sync}", where: ` : "";
+}
+
+function describeShape(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined (did the query forget to return?)";
+  if (typeof value === "object") return `an object ${formatValue(value, 80)}`;
+  return `a bare ${typeof value} ${formatValue(value, 80)}`;
+}

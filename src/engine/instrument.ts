@@ -1,0 +1,60 @@
+// Instrumentation: wraps a concept instance so that its actions record
+// themselves and trigger syncs, and its queries stay callable. The wrapper
+// is a Proxy; methods run with `this` bound to the real instance, so a
+// concept calling its own methods is not recorded twice.
+
+import { attachRef, kindOf, type ActionRef } from "./action-ref.ts";
+import { EnsembleError } from "../ensemble-error.ts";
+import { isVar, varName } from "./vars.ts";
+
+export type MethodCaller = (ref: ActionRef, input: Record<string, unknown>) => unknown;
+
+export function instrumentConcept(name: string, instance: object, callAction: MethodCaller, callQuery: MethodCaller): object {
+  if (instance === null || typeof instance !== "object") {
+    throw new EnsembleError("INVALID_CONFIG", `instrument: concept "${name}" must be an object (an instance of its class), got ${typeof instance}.`);
+  }
+  const wrappers = new Map<string, unknown>();
+  return new Proxy(instance, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== "function" || typeof prop !== "string" || prop === "constructor" || isObjectMethod(prop, value)) return value;
+      let wrapper = wrappers.get(prop);
+      if (wrapper === undefined) {
+        const ref: ActionRef = {
+          concept: name,
+          name: prop,
+          key: `${name}.${prop}`,
+          kind: kindOf(prop),
+          method: value as ActionRef["method"],
+          instance: target,
+        };
+        const call = ref.kind === "action" ? callAction : callQuery;
+        const fn = (input: Record<string, unknown> = {}) => call(ref, input);
+        Object.defineProperty(fn, "name", { value: prop });
+        wrapper = attachRef(fn, ref);
+        wrappers.set(prop, wrapper);
+      }
+      return wrapper;
+    },
+  });
+}
+
+function isObjectMethod(prop: string, value: unknown): boolean {
+  return (Object.prototype as unknown as Record<string, unknown>)[prop] === value;
+}
+
+/** Rejects a sync variable passed as a value to a concept method (a symbol where data belongs). */
+export function assertNoVariables(ref: ActionRef, input: unknown): void {
+  if (input === null || typeof input !== "object") return;
+  for (const [key, value] of Object.entries(input)) {
+    if (!isVar(value)) continue;
+    throw new EnsembleError(
+      "VARIABLE_AS_VALUE",
+      `${ref.key} was called with the variable \`${varName(value)}\` as the value of \`${key}\`. A variable is a name, not a value. ` +
+        (ref.kind === "query"
+          ? `Inside where, use frames.query(${ref.key}, { ${key}: ${varName(value)} }, { ... }), or read the value with frame[${varName(value)}].`
+          : `To invoke ${ref.key} with bound values, list it in a sync's then.`),
+      { action: ref.key, variable: varName(value), key },
+    );
+  }
+}

@@ -1,0 +1,74 @@
+// Compiled patterns and the one matching routine that both firing and the
+// why-not explanation use: it either binds a record's fields into a frame or
+// says exactly which key failed and why.
+
+import type { ActionRef } from "./action-ref.ts";
+import type { Frame } from "./frames.ts";
+import { valueEquals } from "./value-equals.ts";
+import { isVar } from "./vars.ts";
+
+/** One key of a pattern: a variable to bind, or a literal to compare. */
+export interface PatternEntry {
+  readonly key: string;
+  readonly variable?: symbol;
+  readonly literal?: unknown;
+}
+
+export interface CompiledPattern {
+  readonly ref: ActionRef;
+  /** Position in the sync's `when` (0-based). */
+  readonly position: number;
+  readonly input: readonly PatternEntry[];
+  readonly output: readonly PatternEntry[];
+}
+
+/** Why one side of a record did not fit a pattern. */
+export type Mismatch =
+  | { readonly kind: "missing"; readonly side: "input" | "output"; readonly key: string; readonly present: readonly string[] }
+  | { readonly kind: "literal"; readonly side: "input" | "output"; readonly key: string; readonly want: unknown; readonly got: unknown }
+  | {
+      readonly kind: "conflict";
+      readonly side: "input" | "output";
+      readonly key: string;
+      readonly variable: symbol;
+      readonly bound: unknown;
+      readonly got: unknown;
+    };
+
+export function compileEntries(pattern: Readonly<Record<string, unknown>>): PatternEntry[] {
+  return Object.entries(pattern).map(([key, value]) => (isVar(value) ? { key, variable: value } : { key, literal: value }));
+}
+
+/**
+ * Binds `entries` against `obj` into `frame` (mutated). Returns undefined on
+ * success, or the first mismatch. Callers pass a copy when they may backtrack.
+ */
+export function bindEntries(
+  entries: readonly PatternEntry[],
+  obj: Readonly<Record<string, unknown>>,
+  frame: Frame,
+  side: "input" | "output",
+): Mismatch | undefined {
+  for (const e of entries) {
+    if (!Object.hasOwn(obj, e.key)) return { kind: "missing", side, key: e.key, present: Object.keys(obj) };
+    const got = obj[e.key];
+    if (e.variable === undefined) {
+      if (!valueEquals(e.literal, got)) return { kind: "literal", side, key: e.key, want: e.literal, got };
+    } else if (e.variable in frame) {
+      const bound = frame[e.variable];
+      if (!valueEquals(bound, got)) return { kind: "conflict", side, key: e.key, variable: e.variable, bound, got };
+    } else {
+      frame[e.variable] = got;
+    }
+  }
+  return undefined;
+}
+
+/** Matches a record against a `when` pattern, binding into `frame`. */
+export function matchPattern(
+  pattern: CompiledPattern,
+  record: { readonly input: Readonly<Record<string, unknown>>; readonly output: Readonly<Record<string, unknown>> },
+  frame: Frame,
+): Mismatch | undefined {
+  return bindEntries(pattern.input, record.input, frame, "input") ?? bindEntries(pattern.output, record.output, frame, "output");
+}

@@ -1,0 +1,69 @@
+// Sync source as a person would write it, for error messages and fix-its:
+// `[Requesting.request, { path: "/login" }, { request }]`.
+
+import { describeFunction } from "./action-ref.ts";
+import type { ActionPattern } from "./actions.ts";
+import { formatValue } from "./format.ts";
+import { isPlainObject } from "./substitute.ts";
+import { isVar, varName } from "./vars.ts";
+
+/** `{ path: "/login", request, user: author }` */
+export function printObject(obj: unknown): string {
+  if (isVar(obj)) return varName(obj);
+  if (Array.isArray(obj)) return `[${obj.map(printObject).join(", ")}]`;
+  if (!isPlainObject(obj)) return formatValue(obj);
+  const parts = Object.entries(obj).map(([k, v]) => (isVar(v) && varName(v) === k ? k : `${k}: ${printObject(v)}`));
+  return parts.length === 0 ? "{}" : `{ ${parts.join(", ")} }`;
+}
+
+/** `[Concept.action, { ... }, { ... }]` */
+export function printPattern(p: ActionPattern): string {
+  const parts = [describeFunction(p[0]), printObject(p[1])];
+  if (p[2] !== undefined) parts.push(printObject(p[2]));
+  return `[${parts.join(", ")}]`;
+}
+
+/** A whole sync declaration as source text, indented by `indent` spaces. */
+export function printSync(
+  name: string,
+  varNames: readonly string[],
+  when: readonly ActionPattern[],
+  then: readonly ActionPattern[],
+  indent = 2,
+): string {
+  const pad = " ".repeat(indent);
+  const list = (ps: readonly ActionPattern[]): string =>
+    ps.length === 1 ? `actions(${printPattern(ps[0] as ActionPattern)})` : `actions(\n${ps.map((p) => `${pad}    ${printPattern(p)},`).join("\n")}\n${pad}  )`;
+  return [
+    `${pad}export const ${name}: Sync = ({ ${varNames.join(", ")} }) => ({`,
+    `${pad}  when: ${list(when)},`,
+    `${pad}  then: ${list(then)},`,
+    `${pad}});`,
+  ].join("\n");
+}
+
+/** Edit distance, for "did you mean `user`?" hints. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The closest of `candidates` to `name`, if close enough to be a likely typo. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) (best = c), (bestDistance = d);
+  }
+  return best;
+}
