@@ -1,0 +1,87 @@
+// In-memory concepts for the engine benchmarks: a Requesting-like concept
+// (request returns { request }, respond stores the response), users with
+// password login, and sessions. Map-based, so a benchmark measures the
+// engine's overhead rather than a store's.
+
+export class BenchRequesting {
+  readonly responses = new Map<string, Readonly<Record<string, unknown>>>();
+  #next = 0;
+
+  async request(input: { path: string; [key: string]: unknown }): Promise<{ request: string }> {
+    void input;
+    return { request: `r${++this.#next}` };
+  }
+
+  async respond(input: { request: string; [key: string]: unknown }): Promise<{ request: string }> {
+    this.responses.set(input.request, input);
+    return { request: input.request };
+  }
+
+  /**
+   * Hands a stored response to its caller and forgets it, as the HTTP layer
+   * does once it has answered; not an action (drivers call it on the raw instance).
+   */
+  take(request: string): Readonly<Record<string, unknown>> | undefined {
+    const response = this.responses.get(request);
+    this.responses.delete(request);
+    return response;
+  }
+}
+
+export class BenchUsers {
+  readonly #byName = new Map<string, { user: string; password: string }>();
+  readonly #names = new Map<string, string>();
+
+  async register({ name, password }: { name: string; password: string }): Promise<{ user: string } | { error: string }> {
+    if (this.#byName.has(name)) return { error: `name ${name} is taken` };
+    const user = `u${this.#byName.size + 1}`;
+    this.#byName.set(name, { user, password });
+    this.#names.set(user, name);
+    return { user };
+  }
+
+  async authenticate({ name, password }: { name: string; password: string }): Promise<{ user: string } | { error: string }> {
+    const found = this.#byName.get(name);
+    return found && found.password === password ? { user: found.user } : { error: "invalid credentials" };
+  }
+
+  async _getName({ user }: { user: string }): Promise<{ name: string }[]> {
+    const name = this.#names.get(user);
+    return name === undefined ? [] : [{ name }];
+  }
+}
+
+export class BenchSessions {
+  readonly #sessions = new Map<string, string>();
+  #next = 0;
+
+  async create({ user }: { user: string }): Promise<{ session: string }> {
+    const session = `s${++this.#next}`;
+    this.#sessions.set(session, user);
+    return { session };
+  }
+
+  async delete({ session }: { session: string }): Promise<{ session: string } | { error: string }> {
+    return this.#sessions.delete(session) ? { session } : { error: `no session ${session}` };
+  }
+
+  async _getUser({ session }: { session: string }): Promise<{ user: string }[]> {
+    const user = this.#sessions.get(session);
+    return user === undefined ? [] : [{ user }];
+  }
+
+  get size(): number {
+    return this.#sessions.size;
+  }
+}
+
+/** Steps for long flows: each step is one action; `_range` yields one row per step. */
+export class BenchSteps {
+  async step({ i }: { i: number }): Promise<{ i: number }> {
+    return { i };
+  }
+
+  async _range({ n }: { n: number }): Promise<{ k: number }[]> {
+    return Array.from({ length: n }, (_, k) => ({ k: k + 1 }));
+  }
+}

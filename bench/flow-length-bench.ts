@@ -1,0 +1,105 @@
+// Benchmark 4, flow length: flows of 10, 100 and 1 000 actions, built two
+// ways — a chain of distinct syncs, each joining the request with the
+// previous step, and one sync whose where yields a frame per step. Time per
+// action must not grow with the flow's length (goal: ≤ 1.2× the 10-action figure).
+
+import { actions, Engine, type Sync } from "../src/engine/index.ts";
+import { BenchRequesting, BenchSteps } from "./bench-concepts.ts";
+import { atMost, type BenchOptions, type BenchRow } from "./bench-row.ts";
+import { compareInterleaved, opsPerSecond } from "./measure.ts";
+
+const BENCH = "4 flow length";
+const GOAL = atMost(1.2);
+
+interface LongFlow {
+  /** Runs one flow of exactly `actions` actions and checks it answered. */
+  readonly run: () => Promise<void>;
+  readonly actions: number;
+}
+
+function concepts(engine: Engine) {
+  const raw = { Requesting: new BenchRequesting(), Steps: new BenchSteps() };
+  return { raw, app: engine.instrument({ ...raw }) };
+}
+
+async function runAndCheck(engine: Engine, app: { Requesting: BenchRequesting }, raw: BenchRequesting, input: { path: string; n?: number }, length: number): Promise<void> {
+  const { output, flow } = await engine.run(app.Requesting.request, input);
+  if (raw.take(output.request) === undefined || flow.records.length !== length) {
+    throw new Error(`bench: ${input.path} flow has ${flow.records.length} actions, expected ${length} and a response`);
+  }
+}
+
+/** request → step 1 → … → step n-2 → respond, one sync per step. */
+export function chainFlow(length: number): LongFlow {
+  const steps = length - 2;
+  const engine = new Engine({ logLevel: "off" });
+  const { raw, app } = concepts(engine);
+  const { Requesting, Steps } = app;
+  const syncs: Record<string, Sync> = {
+    ChainStart: ({ request }) => ({
+      when: actions([Requesting.request, { path: "/chain" }, { request }]),
+      then: actions([Steps.step, { i: 1 }]),
+    }),
+    ChainEnd: ({ request }) => ({
+      when: actions([Requesting.request, { path: "/chain" }, { request }], [Steps.step, { i: steps }, {}]),
+      then: actions([Requesting.respond, { request, steps }]),
+    }),
+  };
+  for (let k = 1; k < steps; k++) {
+    syncs[`ChainStep${k}`] = ({ request }) => ({
+      when: actions([Requesting.request, { path: "/chain" }, { request }], [Steps.step, { i: k }, {}]),
+      then: actions([Steps.step, { i: k + 1 }]),
+    });
+  }
+  engine.register(syncs);
+  return { run: () => runAndCheck(engine, app, raw.Requesting, { path: "/chain" }, length), actions: length };
+}
+
+/** request → n-2 steps from the frames of one where → respond. */
+export function fanOutFlow(length: number): LongFlow {
+  const n = length - 2;
+  const engine = new Engine({ logLevel: "off" });
+  const { raw, app } = concepts(engine);
+  const { Requesting, Steps } = app;
+  engine.register({
+    FanOut: ({ request, n, k }) => ({
+      when: actions([Requesting.request, { path: "/fan", n }, { request }]),
+      where: (frames) => frames.query(Steps._range, { n }, { k }),
+      then: actions([Steps.step, { i: k }]),
+    }),
+    FanDone: ({ request, n }) => ({
+      when: actions([Requesting.request, { path: "/fan", n }, { request }], [Steps.step, { i: n }, {}]),
+      then: actions([Requesting.respond, { request, steps: n }]),
+    }),
+  });
+  return { run: () => runAndCheck(engine, app, raw.Requesting, { path: "/fan", n }, length), actions: length };
+}
+
+export async function flowLengthBench({ quick, progress }: BenchOptions): Promise<BenchRow[]> {
+  const ms = quick ? 25 : 400;
+  const rounds = quick ? 1 : 5;
+  const lengths = [10, 100, 1000];
+  const rows: BenchRow[] = [];
+  for (const [shape, make] of [["chain of syncs", chainFlow], ["one where, n frames", fanOutFlow]] as const) {
+    progress(`${BENCH}: ${shape}`);
+    const flows = lengths.map(make);
+    // Flows per second → microseconds per action.
+    const r = await compareInterleaved(
+      flows.map((f) => ({ name: `${f.actions}`, measure: async () => 1e6 / ((await opsPerSecond(f.run, ms, 1)) * f.actions) })),
+      rounds,
+    );
+    flows.forEach((f, i) => {
+      const ratio = r.ratios[i] ?? NaN;
+      const gated = i > 0;
+      rows.push({
+        bench: BENCH,
+        name: `${shape}, ${f.actions.toLocaleString("en-US")} actions`,
+        figure: r.medians[i] ?? NaN,
+        unit: "µs/action",
+        ratio,
+        ...(gated ? { goal: GOAL.goal, pass: GOAL.check(ratio) } : { note: "ratio: µs/action ÷ the 10-action flow" }),
+      });
+    });
+  }
+  return rows;
+}
