@@ -9,6 +9,7 @@ export type { Frame, RowOf, WhereStep } from "./frames.ts";
 export type { Var, Vars, VarRef } from "./vars.ts";
 export { Engine } from "./engine.ts";
 export type { EngineEvents, EngineOptions, FlowHandle, FlowResult } from "./engine.ts";
+export { LOG_LEVELS } from "./engine-log.ts";
 export type { LogLevel, LogSink } from "./engine-log.ts";
 export type { ActionRecord, Cause, FlowTrace, SyncErrorEntry, SyncRun } from "./flow.ts";
 export { MemoryFlowLog } from "./flow-log.ts";

@@ -9,7 +9,7 @@ import type { CompiledSync, CompiledThen } from "./compile-sync.ts";
 import { EnsembleError } from "../ensemble-error.ts";
 import { formatValue, isSecretKey } from "./format.ts";
 import type { Frame } from "./frames.ts";
-import { closest } from "./print-pattern.ts";
+import { closest } from "./edit-distance.ts";
 import { splitAdvice } from "./split-advice.ts";
 import { varName } from "./vars.ts";
 
