@@ -1,0 +1,53 @@
+// End to end over real HTTP on 127.0.0.1: the same behaviours as the
+// in-process tests, through a socket, plus health and graceful shutdown.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startApp } from "./start-app.ts";
+import { httpTestApp } from "../http/http-fixtures.ts";
+
+async function started() {
+  const lines: string[] = [];
+  const app = await startApp(
+    httpTestApp,
+    { port: 0, databaseUrl: "sqlite::memory:", logLevel: "info", routeTimeouts: { "POST /slow": 300 }, cors: { origins: ["http://localhost:5173"], credentials: true } },
+    { env: {}, handleSignals: false, log: (l) => lines.push(l) },
+  );
+  return { app, lines };
+}
+
+test("over real HTTP: fields arrive, answers and failures come back, each with one log line", async () => {
+  const { app, lines } = await started();
+  try {
+    assert.match(app.url, /^http:\/\/127\.0\.0\.1:\d+\/api$/);
+    assert.ok(lines.some((l) => l.startsWith(`Ensemble app "http-test" listening on ${app.url} (development, sqlite::memory:)`)));
+    const echo = await fetch(`${app.url}/echo?name=ada`, { method: "POST", headers: { authorization: "Token t0k" } });
+    assert.deepEqual(await echo.json(), { method: "POST", name: "ada", token: "t0k" });
+    assert.ok(echo.headers.get("x-ensemble-flow"));
+    const notFound = await fetch(`${app.url}/nope`);
+    assert.equal(notFound.status, 404);
+    const slow = await fetch(`${app.url}/slow`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms: 2000 }) });
+    assert.equal(slow.status, 504);
+    const bad = await fetch(`${app.url}/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
+    assert.equal(bad.status, 400);
+    const preflight = await fetch(`${app.url}/echo`, { method: "OPTIONS", headers: { origin: "http://localhost:5173", "access-control-request-method": "POST" } });
+    assert.equal(preflight.headers.get("access-control-allow-origin"), "http://localhost:5173");
+    const health = await fetch(app.url.replace(/\/api$/, "/health"));
+    assert.deepEqual(await health.json(), { status: "ok" });
+    assert.ok(lines.some((l) => /^POST \/api\/echo 200 [\d.]+ms flow=\S+$/.test(l)), lines.join("\n"));
+    assert.ok(lines.some((l) => /^GET \/api\/nope 404 /.test(l)));
+  } finally {
+    await app.stop();
+  }
+});
+
+test("stop lets an in-flight flow finish before closing, and refuses new connections", async () => {
+  const { app } = await started();
+  const inFlight = fetch(`${app.url}/slow`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms: 150 }) });
+  await new Promise((r) => setTimeout(r, 30));
+  const stopping = app.stop();
+  const res = await inFlight;
+  assert.deepEqual(await res.json(), { waited: 150 });
+  await stopping;
+  await assert.rejects(fetch(`${app.url}/echo`), "the server no longer accepts connections");
+});

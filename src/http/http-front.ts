@@ -1,0 +1,187 @@
+// The HTTP front of an app (Hono): every request under the base URL becomes
+// a `Requesting.request` action; the answer is whatever sync responds first.
+// A request whose cascade settles unanswered is answered at once (404/500
+// with a diagnosis in development); a slow one gets 504 at its timeout.
+// Bad input (400/413/415) never reaches the engine.
+
+import { randomUUID } from "node:crypto";
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { formatFlowTree, redact, type Engine, type FlowResult, type LogSink } from "../engine/index.ts";
+import type { Db } from "../store/api/db.ts";
+import type { HttpAnswer, PendingAnswers } from "./pending-answers.ts";
+import type { HttpOptions } from "./http-options.ts";
+import { Passthrough } from "./passthrough.ts";
+import { readRequestInput, BadRequest } from "./request-input.ts";
+import { RequestLog } from "./request-log.ts";
+import type { RequestingConcept } from "./requesting-concept.ts";
+import { RouteTable } from "./route-table.ts";
+import { explainUnanswered } from "./unanswered.ts";
+
+export interface HttpFrontParts {
+  readonly engine: Engine;
+  /** The instrumented Requesting concept. */
+  readonly requesting: RequestingConcept;
+  readonly answers: PendingAnswers;
+  /** The name Requesting was instrumented under (normally "Requesting"). */
+  readonly requestingName: string;
+  readonly db?: Db;
+  readonly log: LogSink;
+}
+
+export const FLOW_HEADER = "x-ensemble-flow";
+
+export class HttpFront {
+  readonly app = new Hono();
+  readonly routes: RouteTable;
+  readonly #inFlight = new Map<string, Promise<FlowResult>>();
+  readonly #passthrough: Passthrough;
+  readonly #log: RequestLog;
+
+  constructor(
+    private readonly parts: HttpFrontParts,
+    private readonly options: HttpOptions,
+  ) {
+    this.routes = new RouteTable(parts.engine.syncs, `${parts.requestingName}.request`);
+    this.#log = new RequestLog(options.logLevel, parts.log);
+    this.#passthrough = new Passthrough(parts.engine, options.passthrough, parts.log);
+    const base = options.baseUrl;
+    if (options.cors) {
+      const { origins, credentials } = options.cors;
+      this.app.use(
+        "*",
+        cors({
+          origin: origins === "*" ? "*" : [...origins],
+          credentials,
+          allowHeaders: ["Content-Type", ...new Set(Object.values(options.headers).map(capitalizeHeader))],
+          allowMethods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+          exposeHeaders: [FLOW_HEADER],
+        }),
+      );
+    }
+    this.app.get("/health", (c) => c.json({ status: "ok" }));
+    const limit = bodyLimit({
+      maxSize: options.bodyLimit,
+      onError: (c) => this.#refuse(c, 413, `The request body exceeds the limit of ${options.bodyLimit} bytes.`, performance.now()),
+    });
+    this.app.use(`${base}/*`, limit);
+    this.app.all(`${base}/*`, (c) => this.#handle(c));
+    this.app.all(base, (c) => this.#handle(c));
+    this.app.notFound((c) => c.json(options.errorBody(404, "Not Found", undefined, undefined) as object, 404));
+  }
+
+  /** Resolves when the flow has settled (immediately if it already has). */
+  settled(flowId: string): Promise<FlowResult | undefined> {
+    return this.#inFlight.get(flowId) ?? Promise.resolve(undefined);
+  }
+
+  /** Waits (up to `ms`) for every in-flight flow to settle; true if all did. */
+  async drain(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const all = Promise.allSettled([...this.#inFlight.values()]).then(() => true);
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    const done = await Promise.race([all, late]);
+    clearTimeout(timer);
+    return done;
+  }
+
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  async #handle(c: Context): Promise<Response> {
+    const started = performance.now();
+    let input: Awaited<ReturnType<typeof readRequestInput>>;
+    try {
+      input = await readRequestInput(c, this.routes, this.options);
+    } catch (e) {
+      if (e instanceof BadRequest) return this.#refuse(c, e.status, e.message, started);
+      throw e;
+    }
+    const { method, path, fields } = input;
+    const direct = this.#passthrough.match(method, path);
+    if (direct) return this.#finish(c, { method, path, fields }, await this.#passthrough.call(direct, fields), started, undefined);
+
+    const request = randomUUID();
+    const wait = this.parts.answers.wait(request);
+    const handle = this.parts.engine.invoke(this.parts.requesting.request, { ...fields, method, path, request });
+    const settled = handle.settled;
+    this.#inFlight.set(handle.flowId, settled);
+    void settled.then(
+      (result) => this.#afterSettle(handle.flowId, result, { method, path, request }),
+      (e: unknown) => this.parts.log(`[ensemble] internal error in flow ${handle.flowId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    );
+
+    const timeoutMs = this.options.routeTimeouts[`${method} ${path}`] ?? this.options.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      wait.then((answer) => ({ kind: "answer" as const, answer })),
+      settled.then(
+        () => ({ kind: "settled" as const }),
+        () => ({ kind: "settled" as const }),
+      ),
+      new Promise<{ kind: "timeout" }>((resolve) => (timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+
+    if (outcome.kind === "answer") return this.#finish(c, { method, path, fields }, outcome.answer, started, handle.flowId);
+    this.parts.answers.abandon(request, outcome.kind === "timeout" ? "it timed out" : "no sync answered before its flow settled");
+    const why = explainUnanswered(this.parts.engine, this.routes, handle.flowId, { method, path }, outcome.kind, timeoutMs, this.options.mode);
+    this.parts.log(`[ensemble] ${method} ${c.req.path} → ${why.status}: ${why.message}\n${why.diagnosis.map((l) => `  ${l}`).join("\n")}`);
+    const body = this.options.errorBody(why.status, why.message, this.options.mode === "development" ? why.diagnosis : undefined, handle.flowId);
+    return this.#finish(c, { method, path, fields }, { status: why.status, headers: {}, body }, started, handle.flowId);
+  }
+
+  #finish(c: Context, request: { method: string; path: string; fields: Record<string, unknown> }, answer: HttpAnswer, started: number, flowId: string | undefined): Response {
+    this.#log.line(request.method, c.req.path, answer.status, started, flowId);
+    if (this.options.storeRequests && this.parts.db) {
+      const doc = { _id: randomUUID(), method: request.method, path: request.path, input: redact(request.fields), status: answer.status, flow: flowId ?? null, at: new Date().toISOString() };
+      this.parts.db
+        .collection("Requesting.requests")
+        .insertOne(doc)
+        .catch((e: unknown) => this.parts.log(`[ensemble] could not store request: ${e instanceof Error ? e.message : String(e)}`));
+    }
+    return this.#send(c, answer, flowId);
+  }
+
+  #refuse(c: Context, status: 400 | 413 | 415, message: string, started: number): Response {
+    this.#log.line(c.req.method, c.req.path, status, started, undefined);
+    return this.#send(c, { status, headers: {}, body: this.options.errorBody(status, message, undefined, undefined) }, undefined);
+  }
+
+  #send(c: Context, answer: HttpAnswer, flowId: string | undefined): Response {
+    const headers = new Headers(answer.headers);
+    if (flowId) headers.set(FLOW_HEADER, flowId);
+    // Carry over headers that middleware (CORS) set on the context.
+    c.res.headers.forEach((value, key) => {
+      if (!headers.has(key)) headers.set(key, value);
+    });
+    if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
+    headers.set("content-type", "application/json; charset=utf-8");
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
+  }
+
+  async #afterSettle(flowId: string, result: FlowResult, request: { method: string; path: string; request: string }): Promise<void> {
+    this.#inFlight.delete(flowId);
+    const respondKeys = new Set(["respond", "respondWith"]);
+    const answers = result.flow.records.filter(
+      (r) => r.concept === this.parts.requestingName && respondKeys.has(r.action) && r.input.request === request.request,
+    );
+    if (answers.length > 1) {
+      const bySync = new Map<string, number>();
+      for (const a of answers) bySync.set(a.cause?.sync ?? "(outside)", (bySync.get(a.cause?.sync ?? "(outside)") ?? 0) + 1);
+      const list = [...bySync.entries()].map(([s, n]) => (n > 1 ? `${s} (${n}×)` : s)).join(", ");
+      const hint =
+        bySync.size === 1
+          ? "One sync answered once per frame: its where left several frames; collect them with frames.collectAs(...) to answer once."
+          : "Several syncs match this request; make their when patterns or where clauses exclusive.";
+      this.parts.log(`[ensemble] warning: ${request.method} ${request.path} was answered ${answers.length} times, by ${list}. Only the first answer was sent. ${hint}`);
+    }
+    this.#log.flow(result.flow, formatFlowTree);
+  }
+}
+
+function capitalizeHeader(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, ch: string) => dash + ch.toUpperCase());
+}

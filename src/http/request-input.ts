@@ -1,0 +1,73 @@
+// From an HTTP request to the input of `Requesting.request`: method, path
+// (resolved against the route templates), route parameters, query-string
+// fields, declared headers (the token of `Authorization: Token …` or
+// `Bearer …`), and the JSON body's fields flattened at top level. Bad input
+// is refused here (400, 415) so that nothing malformed reaches the engine.
+
+import type { Context } from "hono";
+import type { RouteTable } from "./route-table.ts";
+
+/** A request the server refuses before the engine sees it. */
+export class BadRequest extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Input fields the server sets itself; a client cannot supply them. */
+const RESERVED = new Set(["method", "path", "request"]);
+
+export interface InputOptions {
+  readonly baseUrl: string;
+  /** Input field ← request header (lower-case). `authorization` values lose their `Token `/`Bearer ` scheme. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export async function readRequestInput(c: Context, routes: RouteTable, options: InputOptions): Promise<{ method: string; path: string; fields: Record<string, unknown> }> {
+  const method = c.req.method.toUpperCase();
+  const url = new URL(c.req.url);
+  const raw = url.pathname.slice(options.baseUrl.length) || "/";
+  const { path, params } = routes.resolve(raw);
+  const fields: Record<string, unknown> = {};
+  const add = (key: string, value: unknown, source: string): void => {
+    if (RESERVED.has(key)) throw new BadRequest(400, `The ${source} field \`${key}\` is reserved (the server sets method, path and request); rename it.`);
+    if (Object.hasOwn(fields, key)) throw new BadRequest(400, `The field \`${key}\` is given twice (again in the ${source}); give it once.`);
+    fields[key] = value;
+  };
+  for (const [k, v] of Object.entries(params)) add(k, v, "path");
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    add(key, values.length === 1 ? values[0] : values, "query-string");
+  }
+  for (const [field, header] of Object.entries(options.headers)) {
+    const value = c.req.header(header);
+    if (value === undefined || value === "") continue;
+    add(field, header.toLowerCase() === "authorization" ? value.replace(/^(Token|Bearer)\s+/i, "").trim() : value, "header");
+  }
+  const body = await readJsonBody(c);
+  if (body !== undefined) for (const [k, v] of Object.entries(body)) add(k, v, "body");
+  return { method, path, fields };
+}
+
+async function readJsonBody(c: Context): Promise<Record<string, unknown> | undefined> {
+  if (c.req.method === "GET" || c.req.method === "HEAD") return undefined;
+  const text = await c.req.text();
+  if (text.trim() === "") return undefined;
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type !== "application/json" && !type.endsWith("+json")) {
+    throw new BadRequest(415, `Request bodies must be JSON (Content-Type: application/json), got ${type ? `"${type}"` : "no Content-Type"}.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new BadRequest(400, `Malformed JSON body: ${e instanceof Error ? e.message : String(e)}.`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new BadRequest(400, `The JSON body must be an object (its fields become the request's fields), got ${Array.isArray(parsed) ? "an array" : String(parsed)}.`);
+  }
+  return parsed as Record<string, unknown>;
+}

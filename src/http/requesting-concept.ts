@@ -1,0 +1,53 @@
+// Requesting: the concept that turns HTTP requests into actions. The server
+// fires `request` for each request under the base URL; syncs answer with
+// `respond` (200 and the fields as JSON, as in the 6.1040 template) or with
+// `respondWith` (explicit status, headers and body). Answering a request
+// that was already answered, or that timed out, is an `{ error }` result of
+// the sync that tried, never a crash.
+
+import { randomUUID } from "node:crypto";
+import { PendingAnswers, type HttpAnswer } from "./pending-answers.ts";
+
+export type RequestId = string;
+
+/** What `Requesting.request` receives: method, path (without the base URL), and the request's fields. */
+export interface RequestInput {
+  readonly method?: string;
+  readonly path: string;
+  readonly request?: RequestId;
+  readonly [field: string]: unknown;
+}
+
+export class RequestingConcept {
+  constructor(readonly answers: PendingAnswers = new PendingAnswers()) {}
+
+  /** A request arrived. The server passes its own id; a direct call gets a fresh one. */
+  async request(input: RequestInput): Promise<{ request: RequestId }> {
+    return { request: input.request ?? randomUUID() };
+  }
+
+  /** Answers 200 with every field but `request` as the JSON body. */
+  async respond(input: { request: RequestId; [field: string]: unknown }): Promise<{ request: RequestId } | { error: string }> {
+    const { request, ...fields } = input;
+    return this.#deliver(request, { status: 200, headers: {}, body: fields });
+  }
+
+  /** Answers with an explicit status, optional headers and optional JSON body (none for 204). */
+  async respondWith(input: {
+    request: RequestId;
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<{ request: RequestId } | { error: string }> {
+    const { request, status, body, headers } = input;
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      return { error: `respondWith: status must be an HTTP status code from 200 to 599, got ${JSON.stringify(status)}` };
+    }
+    return this.#deliver(request, { status, headers: headers ?? {}, body: status === 204 || status === 304 ? undefined : body });
+  }
+
+  #deliver(request: RequestId, answer: HttpAnswer): { request: RequestId } | { error: string } {
+    const problem = this.answers.answer(request, answer);
+    return problem === undefined ? { request } : { error: problem };
+  }
+}

@@ -1,0 +1,55 @@
+// What the server says when no sync answered a request: 404 when no sync
+// listens on that method and path, 500 when some do but none answered, 504
+// when the timeout passed. In development the body carries the engine's
+// diagnosis; in production a generic message, the diagnosis going to the log.
+
+import { formatDiagnosis, type Engine } from "../engine/index.ts";
+import type { Mode } from "./http-options.ts";
+import type { RouteTable } from "./route-table.ts";
+
+export interface Unanswered {
+  readonly status: 404 | 500 | 504;
+  /** What the client is told. */
+  readonly message: string;
+  /** The diagnosis, for the body in development and for the log always. */
+  readonly diagnosis: readonly string[];
+}
+
+export function explainUnanswered(
+  engine: Engine,
+  routes: RouteTable,
+  flowId: string,
+  request: { method: string; path: string },
+  why: "settled" | "timeout",
+  timeoutMs: number,
+  mode: Mode,
+): Unanswered {
+  const { method, path } = request;
+  const listening = routes.listening(method, path);
+  const flow = engine.flow(flowId);
+  const diagnosis = flow ? formatDiagnosis(engine.diagnose(flowId)) : [];
+  if (why === "timeout") {
+    return {
+      status: 504,
+      message: mode === "development" ? `No sync answered ${method} ${path} within ${timeoutMs} ms.` : "Gateway Timeout",
+      diagnosis: [`The flow was still running after ${timeoutMs} ms (a slow action, or syncs still firing).`, ...diagnosis],
+    };
+  }
+  if (listening.length === 0) {
+    const near = routes.closest(method, path);
+    const lines = [`No sync listens on ${method} ${path}.`];
+    if (near) lines.push(`Did you mean ${near.method ?? "(any method)"} ${near.path}? (${near.syncs.join(", ")})`);
+    const [, concept, action, ...rest] = path.split("/");
+    if (concept && action && rest.length === 0 && engine.concepts.has(concept)) {
+      lines.push(`${concept}.${action} is not a passthrough route: passthrough is off unless listed with a justification (config passthrough: { "${concept}.${action}": "why" }); prefer a sync.`);
+    }
+    const others = routes.routes.filter((r) => r.path === path);
+    if (others.length > 0) lines.push(`Syncs listen on ${path} with other methods: ${others.map((r) => r.method).join(", ")}.`);
+    return { status: 404, message: mode === "development" ? lines[0] as string : "Not Found", diagnosis: [...lines.slice(1), ...diagnosis.filter((l) => !l.startsWith("No sync listens"))] };
+  }
+  return {
+    status: 500,
+    message: mode === "development" ? `No sync answered ${method} ${path}: its flow settled without a response.` : "Internal Server Error",
+    diagnosis,
+  };
+}
