@@ -1,0 +1,99 @@
+// PasswordAuthentication: users identified by a username and a password.
+// Passwords are hashed with argon2id; a wrong username and a wrong password
+// take the same time and give the same error; a unique index on the
+// username means two concurrent registrations cannot both succeed.
+
+import { hash, verify } from "@node-rs/argon2";
+import type { Collection, Db } from "../store/index.ts";
+import { freshID, type ID } from "../store/fresh-id.ts";
+
+export type User = ID;
+
+interface UserDoc {
+  _id: User;
+  username: string;
+  passwordHash: string;
+}
+
+export interface PasswordAuthenticationOptions {
+  /** Shortest accepted password (default 8). */
+  readonly minPasswordLength?: number;
+  /** Collection name prefix (default "PasswordAuthentication"). */
+  readonly name?: string;
+}
+
+const BAD_CREDENTIALS = "invalid username or password";
+
+export class PasswordAuthenticationConcept {
+  readonly users: Collection<UserDoc>;
+  readonly #minPasswordLength: number;
+  readonly #ready: Promise<unknown>;
+  /** A real hash of a random password, verified when the username is unknown, so both failures cost the same. */
+  readonly #decoy: Promise<string>;
+
+  constructor(db: Db, options: PasswordAuthenticationOptions = {}) {
+    this.users = db.collection<UserDoc>(`${options.name ?? "PasswordAuthentication"}.users`);
+    this.#minPasswordLength = options.minPasswordLength ?? 8;
+    this.#ready = this.users.createIndex({ username: 1 }, { unique: true });
+    this.#ready.catch(() => {}); // surfaced by the first action that awaits it
+    this.#decoy = hash(freshID());
+  }
+
+  /** Registers a new user; the username must be free. */
+  async register({ username, password }: { username: string; password: string }): Promise<{ user: User } | { error: string }> {
+    const invalid = this.#validate(username, password);
+    if (invalid) return { error: invalid };
+    await this.#ready;
+    const user = freshID() as User;
+    try {
+      await this.users.insertOne({ _id: user, username, passwordHash: await hash(password) });
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 11000) return { error: `the username "${username}" is already taken` };
+      throw e;
+    }
+    return { user };
+  }
+
+  /** The user with this username and password, or one error for any mismatch. */
+  async authenticate({ username, password }: { username: string; password: string }): Promise<{ user: User } | { error: string }> {
+    if (typeof username !== "string" || typeof password !== "string") return { error: BAD_CREDENTIALS };
+    await this.#ready;
+    const doc = await this.users.findOne({ username });
+    const ok = await verify(doc?.passwordHash ?? (await this.#decoy), password);
+    return doc && ok ? { user: doc._id } : { error: BAD_CREDENTIALS };
+  }
+
+  /** Replaces the password, given the current one. */
+  async changePassword({ user, oldPassword, newPassword }: { user: User; oldPassword: string; newPassword: string }): Promise<{ user: User } | { error: string }> {
+    const doc = await this.users.findOne({ _id: user });
+    if (!doc || !(await verify(doc.passwordHash, String(oldPassword)))) return { error: "the current password is wrong" };
+    const invalid = this.#validate(doc.username, newPassword);
+    if (invalid) return { error: invalid };
+    await this.users.updateOne({ _id: user }, { $set: { passwordHash: await hash(newPassword) } });
+    return { user };
+  }
+
+  /** Removes the user. */
+  async deleteUser({ user }: { user: User }): Promise<{ user: User } | { error: string }> {
+    const { deletedCount } = await this.users.deleteOne({ _id: user });
+    return deletedCount === 1 ? { user } : { error: `no user ${user}` };
+  }
+
+  async _getUserByUsername({ username }: { username: string }): Promise<{ user: User }[]> {
+    const doc = await this.users.findOne({ username });
+    return doc ? [{ user: doc._id }] : [];
+  }
+
+  async _getUsername({ user }: { user: User }): Promise<{ username: string }[]> {
+    const doc = await this.users.findOne({ _id: user });
+    return doc ? [{ username: doc.username }] : [];
+  }
+
+  #validate(username: unknown, password: unknown): string | undefined {
+    if (typeof username !== "string" || username.trim() === "") return "a username is required";
+    if (username.length > 64) return "the username is longer than 64 characters";
+    if (typeof password !== "string" || password === "") return "a password is required";
+    if (password.length < this.#minPasswordLength) return `the password must have at least ${this.#minPasswordLength} characters`;
+    return undefined;
+  }
+}
