@@ -61,8 +61,12 @@ export class BenchSessions {
     return { session };
   }
 
-  async delete({ session }: { session: string }): Promise<{ session: string } | { error: string }> {
-    return this.#sessions.delete(session) ? { session } : { error: `no session ${session}` };
+  /**
+   * Drops a session, as logout would; not an action (drivers call it on the
+   * raw instance after each login, so the map stays the size of a steady app).
+   */
+  forget(session: unknown): void {
+    if (typeof session !== "string" || !this.#sessions.delete(session)) throw new Error(`bench: no session ${String(session)} to forget`);
   }
 
   async _getUser({ session }: { session: string }): Promise<{ user: string }[]> {

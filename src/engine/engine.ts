@@ -83,7 +83,9 @@ export class Engine {
   constructor(options: EngineOptions = {}) {
     this.#log = new EngineLog(options.logLevel ?? "info", options.log);
     this.#flows = options.flowLog ?? new MemoryFlowLog(options.retainFlows ?? 200);
-    this.#now = options.now ?? (() => performance.timeOrigin + performance.now());
+    // timeOrigin is a getter that costs as much as now() itself; it never changes.
+    const origin = performance.timeOrigin;
+    this.#now = options.now ?? (() => origin + performance.now());
     this.#newFlowId = options.newFlowId ?? (() => crypto.randomUUID());
     this.#stepLimit = options.stepLimit ?? 10_000;
   }
@@ -293,9 +295,13 @@ export class Engine {
     };
     flow.add(record, ref.key);
     this.#flows.append?.(record);
-    this.#log.trace(() => `[flow ${flow.id.slice(0, 8)}] #${record.id} ${ref.key} ${formatValue(input)} → ${formatValue(output)}${cause ? ` (by ${cause.sync})` : ""}`);
+    // Tested before building the closure: this runs once per action.
+    if (this.#log.enabled("trace")) {
+      this.#log.trace(() => `[flow ${flow.id.slice(0, 8)}] #${record.id} ${ref.key} ${formatValue(input)} → ${formatValue(output)}${cause ? ` (by ${cause.sync})` : ""}`);
+    }
     if (this.#listeners.record.size > 0) this.#emit("record", record);
-    await this.#cascade(flow, record, ref.key);
+    const listeners = this.#index.lookup(ref.key, record.input);
+    if (listeners.length > 0) await this.#cascade(flow, record, listeners);
     return record;
   }
 
@@ -310,10 +316,9 @@ export class Engine {
     return { error: message };
   }
 
-  async #cascade(flow: Flow, record: ActionRecord, key: string): Promise<void> {
-    const listeners = this.#index.lookup(key, record.input);
+  async #cascade(flow: Flow, record: ActionRecord, listeners: readonly Listener[]): Promise<void> {
     for (const { sync, positions } of listeners) {
-      const matches = matchSync(sync, positions, record, (k) => flow.byKey.get(k) ?? []);
+      const matches = matchSync(sync, positions, record, flow.byKey);
       for (const m of matches) {
         if (sync.when.length > 1) {
           const firedKey = `${sync.order}:${m.ids.join(",")}`;
@@ -342,12 +347,18 @@ export class Engine {
       }
     }
     run.frames = frames.length;
-    this.#log.verbose(() => `[flow ${flow.id.slice(0, 8)}] ${sync.name}: ${frames.length} frame(s) ${frames.map((f) => formatFrame(f)).join(" ")}`);
-    const trigger = Math.max(...match.ids);
+    if (this.#log.enabled("verbose")) {
+      this.#log.verbose(() => `[flow ${flow.id.slice(0, 8)}] ${sync.name}: ${frames.length} frame(s) ${frames.map((f) => formatFrame(f)).join(" ")}`);
+    }
+    const trigger = lastId(match.ids);
+    // One cause for every record this firing produces: the same plain data each time.
+    const cause: Cause = { sync: sync.name, records: match.ids };
+    const thens = sync.then;
     for (const frame of frames) {
-      let inputs: Record<string, unknown>[];
+      // Every input is bound before any then-action runs, so an unbound variable invokes none of them.
+      const inputs = new Array<Record<string, unknown>>(thens.length);
       try {
-        inputs = sync.then.map((t) => substitute(t.input, frame) as Record<string, unknown>);
+        for (let i = 0; i < thens.length; i++) inputs[i] = substitute((thens[i] as CompiledThen).input, frame) as Record<string, unknown>;
       } catch (e) {
         if (!(e instanceof UnboundVariable)) throw e;
         const then = sync.then.find((t) => t.vars.includes(e.variable)) as CompiledThen;
@@ -356,11 +367,11 @@ export class Engine {
         this.#syncError(flow, sync, match.ids, error);
         continue;
       }
-      for (const [i, then] of sync.then.entries()) {
+      for (let i = 0; i < thens.length; i++) {
+        const then = thens[i] as CompiledThen;
         const input = inputs[i] as Record<string, unknown>;
         const cycle = findCycle(flow, trigger, sync.name, then.ref, input);
         if (cycle) throw new FlowStop(cycle);
-        const cause: Cause = { sync: sync.name, records: match.ids };
         const rec = await this.#execute(flow, then.ref, input, cause);
         run.invoked.push(rec.id);
       }
@@ -399,6 +410,13 @@ export class Engine {
       { syncs: top.map(([s]) => s) },
     );
   }
+}
+
+/** The largest id (the record that completed last); ids are few, so no spread. */
+function lastId(ids: readonly number[]): number {
+  let max = -Infinity;
+  for (const id of ids) if (id > max) max = id;
+  return max;
 }
 
 function checkWhereResult(sync: string, result: unknown): readonly Frame[] {

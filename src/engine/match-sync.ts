@@ -1,8 +1,17 @@
 // Firing semantics, as a pure function: given a sync, a record that just
-// completed and the flow's earlier records, every assignment of distinct
-// records to the sync's `when` patterns in which the new record takes part
-// and all patterns agree. Results are in a deterministic order: by the new
-// record's position, then by the other records' completion order.
+// completed and the flow's records, every assignment of distinct records to
+// the sync's `when` patterns in which the new record takes part and all
+// patterns agree. Results are in a deterministic order: by the new record's
+// position, then by the other records' completion order.
+//
+// Only records that completed no later than the new one are candidates. A
+// tuple that includes a later record was already found, and fired, when that
+// later record completed: a flow runs one action at a time and each record's
+// cascade settles before its caller's continues, so its last record's
+// cascade always sees the whole tuple. Looking at later records again would
+// only find tuples the fired-set skips, and costs time quadratic in the
+// flow's length (a sync woken by the first record of a long flow would scan
+// every record after it).
 
 import type { CompiledSync } from "./compile-sync.ts";
 import type { ActionRecord } from "./flow.ts";
@@ -17,11 +26,14 @@ export interface Match {
   readonly unaskedErrors: readonly number[];
 }
 
+const NO_RECORDS: readonly ActionRecord[] = [];
+
 export function matchSync(
   sync: CompiledSync,
   positions: readonly number[],
   record: ActionRecord,
-  candidates: (actionKey: string) => readonly ActionRecord[],
+  /** The flow's completed records by action key, each list in completion order. */
+  byKey: ReadonlyMap<string, readonly ActionRecord[]>,
 ): Match[] {
   const matches: Match[] = [];
   const n = sync.when.length;
@@ -30,39 +42,62 @@ export function matchSync(
     if (!first) continue;
     const frame: Frame = {};
     if (matchPattern(first, record, frame) !== undefined) continue;
-    if (n === 1) {
-      matches.push({ ids: [record.id], frame, unaskedErrors: unasked(sync, [record]) });
-      continue;
-    }
     const chosen = new Array<ActionRecord | undefined>(n);
     chosen[i] = record;
-    const extend = (j: number, current: Frame): void => {
-      if (j === n) {
-        const recs = chosen as ActionRecord[];
-        matches.push({ ids: recs.map((r) => r.id), frame: current, unaskedErrors: unasked(sync, recs) });
-        return;
-      }
-      if (j === i) return extend(j + 1, current);
-      const pattern = sync.when[j];
-      if (!pattern) return;
-      for (const c of candidates(pattern.ref.key)) {
-        if (chosen.includes(c)) continue;
-        const next: Frame = { ...current };
-        if (matchPattern(pattern, c, next) !== undefined) continue;
-        chosen[j] = c;
-        extend(j + 1, next);
-        chosen[j] = undefined;
-      }
-    };
-    extend(0, frame);
+    if (n === 1) matches.push(toMatch(sync, chosen as ActionRecord[], frame));
+    else extend({ sync, fixed: i, chosen, last: record.id, byKey, matches }, 0, frame);
   }
   return matches;
 }
 
-function unasked(sync: CompiledSync, records: readonly ActionRecord[]): number[] {
-  const out: number[] = [];
-  records.forEach((r, i) => {
-    if (r.output.error !== undefined && !sync.when[i]?.output.some((e) => e.key === "error")) out.push(r.id);
-  });
-  return out;
+/** The state of one backtracking search (a plain object, so no closure is made per match). */
+interface Search {
+  readonly sync: CompiledSync;
+  /** The position the new record holds. */
+  readonly fixed: number;
+  readonly chosen: (ActionRecord | undefined)[];
+  /** The new record's id: candidates never come after it. */
+  readonly last: number;
+  readonly byKey: ReadonlyMap<string, readonly ActionRecord[]>;
+  readonly matches: Match[];
+}
+
+function extend(s: Search, j: number, current: Frame): void {
+  const when = s.sync.when;
+  if (j === s.fixed) j++;
+  if (j >= when.length) {
+    s.matches.push(toMatch(s.sync, s.chosen as ActionRecord[], current));
+    return;
+  }
+  const pattern = when[j];
+  if (!pattern) return;
+  for (const c of s.byKey.get(pattern.ref.key) ?? NO_RECORDS) {
+    if (c.id > s.last) break;
+    if (s.chosen.includes(c)) continue;
+    const next: Frame = { ...current };
+    if (matchPattern(pattern, c, next) !== undefined) continue;
+    s.chosen[j] = c;
+    extend(s, j + 1, next);
+    s.chosen[j] = undefined;
+  }
+}
+
+function toMatch(sync: CompiledSync, records: readonly ActionRecord[], frame: Frame): Match {
+  const ids = new Array<number>(records.length);
+  let unaskedErrors: number[] | undefined;
+  for (let k = 0; k < records.length; k++) {
+    const r = records[k] as ActionRecord;
+    ids[k] = r.id;
+    if (r.output.error !== undefined && !asksForError(sync, k)) (unaskedErrors ??= []).push(r.id);
+  }
+  return { ids, frame, unaskedErrors: unaskedErrors ?? NONE };
+}
+
+const NONE: readonly number[] = [];
+
+function asksForError(sync: CompiledSync, position: number): boolean {
+  const output = sync.when[position]?.output;
+  if (!output) return false;
+  for (const e of output) if (e.key === "error") return true;
+  return false;
 }
