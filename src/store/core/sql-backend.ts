@@ -1,0 +1,63 @@
+// The seam between the shared store core and one SQL database. Everything a
+// dialect does differently sits behind these two small interfaces; query
+// planning, cursors, updates and errors live once, in the core.
+//
+// The interface is async because pg is; better-sqlite3 is synchronous and
+// answers with already-settled promises, so SQLite pays only a microtask.
+
+/** A value bound to a placeholder. */
+export type SqlValue = string | number | null;
+/** A result row: column name → value. */
+export type SqlRow = Record<string, unknown>;
+
+/** Runs statements, inside or outside a transaction. */
+export interface SqlExecutor {
+  all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
+  /** Runs a statement and returns how many rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+}
+
+/** A connection (or pool) to one database. */
+export interface SqlConnection extends SqlExecutor {
+  readonly dialect: Dialect;
+  /**
+   * Runs `body` in one transaction that commits when it resolves and rolls
+   * back when it throws. Transactions never interleave with each other's
+   * reads and writes on the same rows (SQLite: one at a time; PostgreSQL: row
+   * locks taken by `Dialect.forUpdate` reads).
+   */
+  transaction<T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** SQL expressions for one index key path; see core/index-key.ts for their meaning. */
+export interface KeyColumns { rank: string; num: string; txt: string }
+
+/** What differs between SQL dialects. */
+export interface Dialect {
+  readonly name: "sqlite" | "postgres";
+  /** Column type of the `_id` key column (binary collation: key order must be byte order). */
+  readonly idType: string;
+  /** Column type of the JSON document column. */
+  readonly docType: string;
+  /** How to select the document as JSON text. */
+  readonly docText: string;
+  /** Suffix for a SELECT that will be followed by writes to the same rows. */
+  readonly forUpdate: string;
+  /** `"name"` quoted for use as an identifier. */
+  ident(name: string): string;
+  /** The table (or other object) `name`, quoted and schema-qualified. */
+  qualify(name: string): string;
+  /** The placeholder for the n-th parameter (1-based). */
+  param(n: number): string;
+  /** Expressions giving the order-preserving sort key of the value at `path`. */
+  keyColumns(path: readonly string[]): KeyColumns;
+  /** Statements that create the schema if the dialect has one, run once per connection. */
+  setupStatements(): string[];
+  /** A statement that serialises DDL across processes inside a transaction, if needed. */
+  readonly ddlLock: string | null;
+  /** The name of the unique index (or primary key) a failed statement violated, else null. */
+  uniqueViolation(error: unknown): string | null;
+  /** True when a statement failed because its table does not exist. */
+  isMissingTable(error: unknown): boolean;
+}
