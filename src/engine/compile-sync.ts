@@ -12,6 +12,7 @@ import { printPattern } from "./print-pattern.ts";
 import { hasNestedVars, isPlainObject, varsIn } from "./substitute.ts";
 import type { SyncDeclaration, Where } from "./sync.ts";
 import { splitAdvice } from "./split-advice.ts";
+import { isOptional } from "./optional.ts";
 import { makeVars, varName } from "./vars.ts";
 
 export interface CompiledThen {
@@ -102,7 +103,7 @@ export function compileSync(name: string, fn: unknown, order: number): CompiledS
     }
     for (const [side, obj] of [["input", pattern[1]], ["output", pattern[2]]] as const) {
       for (const [k, v] of Object.entries(obj)) {
-        if (isPlainObject(v) || Array.isArray(v) ? hasNestedVars(v) : false) {
+        if (!isOptional(v) && (isPlainObject(v) || Array.isArray(v)) && hasNestedVars(v)) {
           throw fail(`when #${i + 1} (${ref.key}): ${side} key \`${k}\` nests variables; when patterns match top-level keys. Bind the whole value and read it in where.`);
         }
       }
@@ -110,6 +111,11 @@ export function compileSync(name: string, fn: unknown, order: number): CompiledS
     return { ref, pattern };
   });
   const then = decl.then.map((p, i) => resolve(p, "then", i));
+  then.forEach(({ ref, pattern }, i) => {
+    for (const [k, v] of Object.entries(pattern[1])) {
+      if (isOptional(v)) throw fail(`then #${i + 1} (${ref.key}): \`${k}\` uses optional(), which belongs in when patterns; in then, pass the variable itself.`);
+    }
+  });
 
   const origins = new Map<symbol, string>();
   const compiledWhen: CompiledPattern[] = when.map(({ ref, pattern }, position) => {

@@ -21,6 +21,8 @@ export interface PatternReport {
   readonly matching: number;
   /** Why the first few candidates did not fit. */
   readonly reasons: readonly string[];
+  /** Input keys the pattern requires that some candidate lacked (e.g. a request body field). */
+  readonly missingInputs: readonly string[];
 }
 
 export type ExplanationStatus = "fired" | "no-record" | "no-match" | "inconsistent" | "zero-frames" | "error";
@@ -39,13 +41,25 @@ export function explainSync(flow: FlowTrace, sync: CompiledSync): Explanation {
   const patterns = sync.when.map((p): PatternReport => {
     const candidates = candidatesOf(p);
     const reasons: string[] = [];
+    const missingInputs = new Set<string>();
     let matching = 0;
     for (const r of candidates) {
       const m = matchPattern(p, r, {});
       if (m === undefined) matching++;
-      else if (reasons.length < 3) reasons.push(`#${r.id}: ${describeMismatch(m, r)}`);
+      else {
+        if (reasons.length < 3) reasons.push(`#${r.id}: ${describeMismatch(m, r)}`);
+        // Every required input key the record lacks, not just the first one checked.
+        if (m.kind === "missing" && m.side === "input") for (const e of p.input) if (!e.optional && !Object.hasOwn(r.input, e.key)) missingInputs.add(e.key);
+      }
     }
-    return { position: p.position, pattern: printPattern(sync.declaration.when[p.position] as ActionPattern), candidates: candidates.length, matching, reasons };
+    return {
+      position: p.position,
+      pattern: printPattern(sync.declaration.when[p.position] as ActionPattern),
+      candidates: candidates.length,
+      matching,
+      reasons,
+      missingInputs: [...missingInputs],
+    };
   });
   const runs = flow.runs.filter((r) => r.sync === sync.name);
   const base = { sync: sync.name, patterns, runs };

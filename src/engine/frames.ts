@@ -91,6 +91,13 @@ export class Frames extends Array<Frame> {
     return this.#derive(out, `queryOptional ${describeFunction(query)}`);
   }
 
+  /** Keeps the frames for which `query` returns no rows (an anti-join: "no session", "not yet following"). */
+  async queryNone<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>): Promise<Frames> {
+    const out = new Frames();
+    for (const frame of this) if ((await this.#run(query, input, frame)).length === 0) out.push(frame);
+    return this.#derive(out, `queryNone ${describeFunction(query)}`);
+  }
+
   /** Binds `as` to the whole array of rows the query returns (possibly empty); never drops a frame. */
   async queryAll<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, as: VarRef): Promise<Frames> {
     const v = requireVar(as, "queryAll", "as");

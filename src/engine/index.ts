@@ -2,6 +2,7 @@
 // concepts and syncs and to run them.
 
 export { actions } from "./actions.ts";
+export { optional } from "./optional.ts";
 export type { ActionList, ActionPattern, ActionSpec, AnyMethod, InputOf, OutputOf, Pattern, ResultOf } from "./actions.ts";
 export type { Sync, SyncDeclaration, SyncSet, Where } from "./sync.ts";
 export { Frames } from "./frames.ts";

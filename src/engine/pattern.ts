@@ -5,6 +5,7 @@
 import type { ActionRef } from "./action-ref.ts";
 import type { Frame } from "./frames.ts";
 import { valueEquals } from "./value-equals.ts";
+import { isOptional } from "./optional.ts";
 import { isVar } from "./vars.ts";
 
 /** One key of a pattern: a variable to bind, or a literal to compare. */
@@ -12,6 +13,8 @@ export interface PatternEntry {
   readonly key: string;
   readonly variable?: symbol;
   readonly literal?: unknown;
+  /** For `optional(v, fallback)`: an absent key binds the fallback instead of failing. */
+  readonly optional?: { readonly fallback: unknown };
 }
 
 export interface CompiledPattern {
@@ -36,7 +39,10 @@ export type Mismatch =
     };
 
 export function compileEntries(pattern: Readonly<Record<string, unknown>>): PatternEntry[] {
-  return Object.entries(pattern).map(([key, value]) => (isVar(value) ? { key, variable: value } : { key, literal: value }));
+  return Object.entries(pattern).map(([key, value]) => {
+    if (isOptional(value)) return { key, variable: value.variable, optional: { fallback: value.fallback } };
+    return isVar(value) ? { key, variable: value } : { key, literal: value };
+  });
 }
 
 /**
@@ -50,8 +56,10 @@ export function bindEntries(
   side: "input" | "output",
 ): Mismatch | undefined {
   for (const e of entries) {
-    if (!Object.hasOwn(obj, e.key)) return { kind: "missing", side, key: e.key, present: Object.keys(obj) };
-    const got = obj[e.key];
+    let got: unknown;
+    if (Object.hasOwn(obj, e.key)) got = obj[e.key];
+    else if (e.optional) got = e.optional.fallback;
+    else return { kind: "missing", side, key: e.key, present: Object.keys(obj) };
     if (e.variable === undefined) {
       if (!valueEquals(e.literal, got)) return { kind: "literal", side, key: e.key, want: e.literal, got };
     } else if (e.variable in frame) {

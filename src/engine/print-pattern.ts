@@ -5,11 +5,13 @@ import { describeFunction } from "./action-ref.ts";
 import type { ActionPattern } from "./actions.ts";
 import { formatValue } from "./format.ts";
 import { isPlainObject } from "./substitute.ts";
+import { isOptional, printOptional } from "./optional.ts";
 import { isVar, varName } from "./vars.ts";
 
 /** `{ path: "/login", request, user: author }` */
 export function printObject(obj: unknown): string {
   if (isVar(obj)) return varName(obj);
+  if (isOptional(obj)) return printOptional(obj);
   if (Array.isArray(obj)) return `[${obj.map(printObject).join(", ")}]`;
   if (!isPlainObject(obj)) return formatValue(obj);
   const parts = Object.entries(obj).map(([k, v]) => (isVar(v) && varName(v) === k ? k : `${k}: ${printObject(v)}`));

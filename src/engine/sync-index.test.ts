@@ -43,3 +43,16 @@ test("a sync with two patterns on the same action is listed once with both posit
   assert.deepEqual(engine.listenersOf(Counter.increment, { by: 1 }).map((l) => [l.sync.name, l.positions]), [["Pair", [0, 1]]]);
   assert.deepEqual(engine.listenersOf(Counter.increment, { by: 2 }).map((l) => [l.sync.name, l.positions]), [["Pair", [1]]]);
 });
+
+test("the discriminating key is the most selective literal: path, not method", () => {
+  const { engine, Requests } = setup();
+  const syncs: Record<string, Sync> = {};
+  for (const path of ["/a", "/b", "/c", "/d"]) {
+    syncs[`Post${path.slice(1)}`] = ({ request }) => ({
+      when: actions([Requests.request, { method: "POST", path }, { request }]),
+      then: actions([Requests.respond, { request }]),
+    });
+  }
+  engine.register(syncs);
+  assert.deepEqual(engine.listenersOf(Requests.request, { method: "POST", path: "/c" }).map((l) => l.sync.name), ["Postc"]);
+});

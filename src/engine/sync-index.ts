@@ -50,12 +50,25 @@ export class SyncIndex {
       sync.when.filter((p) => p.ref.key === actionKey).map((p) => ({ sync, position: p.position, pattern: p })),
     );
     const all = group(uses.map((u) => ({ sync: u.sync, position: u.position })));
-    // The discriminating key: the input key given as a primitive literal by the most patterns.
-    const counts = new Map<string, number>();
+    // The discriminating key: the input key whose literals split the patterns best — the one that
+    // minimises the expected listeners per record (patterns without that literal, plus those with
+    // it spread over its distinct values). `path` beats `method`: many values against a handful.
+    const literals = new Map<string, { count: number; values: Set<unknown> }>();
     for (const u of uses) {
-      for (const e of u.pattern.input) if (e.variable === undefined && isPrimitive(e.literal)) counts.set(e.key, (counts.get(e.key) ?? 0) + 1);
+      for (const e of u.pattern.input) {
+        if (e.variable !== undefined || !isPrimitive(e.literal)) continue;
+        const l = literals.get(e.key) ?? { count: 0, values: new Set<unknown>() };
+        l.count++;
+        l.values.add(e.literal);
+        literals.set(e.key, l);
+      }
     }
-    const key = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    let key: string | undefined;
+    let best = Number.POSITIVE_INFINITY;
+    for (const [k, l] of literals) {
+      const cost = uses.length - l.count + l.count / l.values.size;
+      if (cost < best) (best = cost), (key = k);
+    }
     if (key === undefined) return { key, byValue: new Map(), others: all, all };
 
     const literalOf = (u: (typeof uses)[number]): { has: boolean; value?: unknown } => {
