@@ -56,14 +56,26 @@ test("a request no sync listens on gets 404 at once, with a did-you-mean in deve
   }
 });
 
+test("a request lacking a field every listening sync needs gets 422 naming it (401 for the token)", async () => {
+  const app = await testApp(httpTestApp, { mode: "production" });
+  try {
+    const missingKey = await app.post("/register", { name: "ada" });
+    assert.equal(missingKey.status, 422);
+    assert.equal(missingKey.body.error, "The request has no `password` field.");
+    const noToken = await app.post("/echo", { name: "ada" });
+    assert.equal(noToken.status, 401);
+    assert.equal(noToken.body.error, "This request needs authentication: send the header Authorization: Token <token>.");
+  } finally {
+    await app.close();
+  }
+});
+
 test("a request whose syncs do not answer gets 500 at once, with each sync's reason in development", async () => {
   const app = await testApp(httpTestApp);
   try {
     const missingKey = await app.post("/register", { name: "ada" });
-    assert.equal(missingKey.status, 500);
-    assert.equal(missingKey.body.error, "No sync answered POST /register: its flow settled without a response.");
-    const text = missingKey.body.diagnosis.join("\n");
-    assert.match(text, /Sync "Register": when #1 .* did not match: #1: Requesting\.request input has no `password`/);
+    assert.equal(missingKey.status, 422);
+    assert.match(missingKey.body.diagnosis.join("\n"), /Sync "Register": when #1 .* did not match: #1: Requesting\.request input has no `password`/);
     const zero = await app.post("/lookup", { name: "nobody" });
     assert.equal(zero.status, 500);
     assert.match(zero.body.diagnosis.join("\n"), /Sync "Unanswered": matched records #1, but its where clause left zero frames at step 1 \(query Users\._all: 1 → 0 frames\)/);
@@ -76,11 +88,11 @@ test("in production the body is generic and the diagnosis goes to the log", asyn
   const lines: string[] = [];
   const app = await testApp(httpTestApp, { mode: "production", logLevel: "info" }, { log: (l) => lines.push(l) });
   try {
-    const res = await app.post("/register", { name: "ada" });
+    const res = await app.post("/lookup", { name: "nobody" });
     assert.equal(res.status, 500);
     assert.deepEqual(Object.keys(res.body).sort(), ["error", "flow"]);
     assert.equal(res.body.error, "Internal Server Error");
-    assert.ok(lines.some((l) => l.includes("Requesting.request input has no `password`")), "diagnosis logged");
+    assert.ok(lines.some((l) => l.includes("where clause left zero frames")), "diagnosis logged");
     const missing = await app.get("/nowhere");
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error, "Not Found");

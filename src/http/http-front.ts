@@ -127,8 +127,11 @@ export class HttpFront {
 
     if (outcome.kind === "answer") return this.#finish(c, { method, path, fields }, outcome.answer, started, handle.flowId);
     this.parts.answers.abandon(request, outcome.kind === "timeout" ? "it timed out" : "no sync answered before its flow settled");
-    const why = explainUnanswered(this.parts.engine, this.routes, handle.flowId, { method, path }, outcome.kind, timeoutMs, this.options.mode);
-    this.parts.log(`[ensemble] ${method} ${c.req.path} → ${why.status}: ${why.message}\n${why.diagnosis.map((l) => `  ${l}`).join("\n")}`);
+    const why = explainUnanswered(this.parts.engine, this.routes, handle.flowId, { method, path }, outcome.kind, timeoutMs, this.options.mode, this.options.headers);
+    // Server-side failures (500, 504) log the whole diagnosis; client errors (401, 404, 422) are ordinary
+    // traffic: one line, with the diagnosis in the body in development.
+    const detail = why.status >= 500 ? `\n${why.diagnosis.map((l) => `  ${l}`).join("\n")}` : "";
+    if (this.options.logLevel !== "off") this.parts.log(`[ensemble] ${method} ${c.req.path} → ${why.status}: ${why.message}${detail}`);
     const body = this.options.errorBody(why.status, why.message, this.options.mode === "development" ? why.diagnosis : undefined, handle.flowId);
     return this.#finish(c, { method, path, fields }, { status: why.status, headers: {}, body }, started, handle.flowId);
   }

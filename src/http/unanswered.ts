@@ -8,7 +8,7 @@ import type { Mode } from "./http-options.ts";
 import type { RouteTable } from "./route-table.ts";
 
 export interface Unanswered {
-  readonly status: 404 | 500 | 504;
+  readonly status: 401 | 404 | 422 | 500 | 504;
   /** What the client is told. */
   readonly message: string;
   /** The diagnosis, for the body in development and for the log always. */
@@ -23,6 +23,7 @@ export function explainUnanswered(
   why: "settled" | "timeout",
   timeoutMs: number,
   mode: Mode,
+  headers: Readonly<Record<string, string>>,
 ): Unanswered {
   const { method, path } = request;
   const listening = routes.listening(method, path);
@@ -47,9 +48,27 @@ export function explainUnanswered(
     if (others.length > 0) lines.push(`Syncs listen on ${path} with other methods: ${others.map((r) => r.method).join(", ")}.`);
     return { status: 404, message: mode === "development" ? lines[0] as string : "Not Found", diagnosis: [...lines.slice(1), ...diagnosis.filter((l) => !l.startsWith("No sync listens"))] };
   }
+  const missing = flow && flow.runs.length === 0 ? missingFields(engine, flowId) : [];
+  if (missing.length > 0) {
+    // Nothing fired because the client left out fields the syncs require: a client error, safe to name.
+    const auth = missing.filter((f) => headers[f]?.toLowerCase() === "authorization");
+    if (auth.length > 0) {
+      return { status: 401, message: "This request needs authentication: send the header Authorization: Token <token>.", diagnosis };
+    }
+    const list = missing.map((f) => `\`${f}\``).join(", ");
+    return { status: 422, message: missing.length === 1 ? `The request has no ${list} field.` : `The request is missing the fields ${list}.`, diagnosis };
+  }
   return {
     status: 500,
     message: mode === "development" ? `No sync answered ${method} ${path}: its flow settled without a response.` : "Internal Server Error",
     diagnosis,
   };
+}
+
+/** Request fields that listening syncs require and the request lacks. */
+function missingFields(engine: Engine, flowId: string): string[] {
+  const fields = new Set<string>();
+  // Called only when no sync fired, so the request is the flow's only record: every missing input is a request field.
+  for (const l of engine.diagnose(flowId).listeners) for (const p of l.patterns) for (const k of p.missingInputs) fields.add(k);
+  return [...fields];
 }
