@@ -30,7 +30,7 @@ for (const backend of await backends()) {
     await auth.register({ username: "ada", password: "correct horse" });
     const wrongPassword = await auth.authenticate({ username: "ada", password: "wrong horse" });
     const unknownUser = await auth.authenticate({ username: "bob", password: "correct horse" });
-    assert.deepEqual(wrongPassword, { error: "invalid username or password" });
+    assert.deepEqual(wrongPassword, { error: "invalid username or password", reason: "credentials" });
     assert.deepEqual(unknownUser, wrongPassword);
   });
 
@@ -43,22 +43,22 @@ for (const backend of await backends()) {
 
   t("a taken username, and concurrent registrations of one name, yield exactly one user", async (auth) => {
     await auth.register({ username: "ada", password: "correct horse" });
-    assert.deepEqual(await auth.register({ username: "ada", password: "other password" }), { error: 'the username "ada" is already taken' });
+    assert.deepEqual(await auth.register({ username: "ada", password: "other password" }), { error: 'the username "ada" is already taken', reason: "taken" });
     const racing = await Promise.all(Array.from({ length: 5 }, () => auth.register({ username: "bob", password: "password1" })));
     assert.equal(racing.filter((r) => "user" in r).length, 1);
     assert.equal(await auth.users.countDocuments({ username: "bob" }), 1);
   });
 
   t("missing or short fields are refused with a message naming the field", async (auth) => {
-    assert.deepEqual(await auth.register({ username: "", password: "password1" }), { error: "a username is required" });
-    assert.deepEqual(await auth.register({ username: "ada", password: "" }), { error: "a password is required" });
-    assert.deepEqual(await auth.register({ username: "ada", password: "short" }), { error: "the password must have at least 8 characters" });
+    assert.deepEqual(await auth.register({ username: "", password: "password1" }), { error: "a username is required", reason: "invalid" });
+    assert.deepEqual(await auth.register({ username: "ada", password: "" }), { error: "a password is required", reason: "invalid" });
+    assert.deepEqual(await auth.register({ username: "ada", password: "short" }), { error: "the password must have at least 8 characters", reason: "invalid" });
   });
 
   t("changePassword needs the current password; afterwards only the new one works", async (auth) => {
     const r = await auth.register({ username: "ada", password: "correct horse" });
     assert.ok("user" in r);
-    assert.deepEqual(await auth.changePassword({ user: r.user, oldPassword: "nope", newPassword: "new password" }), { error: "the current password is wrong" });
+    assert.deepEqual(await auth.changePassword({ user: r.user, oldPassword: "nope", newPassword: "new password" }), { error: "the current password is wrong", reason: "wrong-password" });
     assert.deepEqual(await auth.changePassword({ user: r.user, oldPassword: "correct horse", newPassword: "new password" }), { user: r.user });
     assert.ok("error" in (await auth.authenticate({ username: "ada", password: "correct horse" })));
     assert.deepEqual(await auth.authenticate({ username: "ada", password: "new password" }), { user: r.user });

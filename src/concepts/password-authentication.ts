@@ -24,6 +24,13 @@ export interface PasswordAuthenticationOptions {
 
 const BAD_CREDENTIALS = "invalid username or password";
 
+/**
+ * Failures carry a machine-readable `reason` beside the message, so that syncs
+ * can answer each differently with exclusive literal patterns, e.g.
+ * `[PasswordAuthentication.register, {}, { error, reason: "taken" }]`.
+ */
+export type AuthFailure = { error: string; reason: "invalid" | "taken" | "credentials" | "wrong-password" | "not-found" };
+
 export class PasswordAuthenticationConcept {
   readonly users: Collection<UserDoc>;
   readonly #minPasswordLength: number;
@@ -40,43 +47,43 @@ export class PasswordAuthenticationConcept {
   }
 
   /** Registers a new user; the username must be free. */
-  async register({ username, password }: { username: string; password: string }): Promise<{ user: User } | { error: string }> {
+  async register({ username, password }: { username: string; password: string }): Promise<{ user: User } | AuthFailure> {
     const invalid = this.#validate(username, password);
-    if (invalid) return { error: invalid };
+    if (invalid) return { error: invalid, reason: "invalid" };
     await this.#ready;
     const user = freshID() as User;
     try {
       await this.users.insertOne({ _id: user, username, passwordHash: await hash(password) });
     } catch (e) {
-      if ((e as { code?: unknown }).code === 11000) return { error: `the username "${username}" is already taken` };
+      if ((e as { code?: unknown }).code === 11000) return { error: `the username "${username}" is already taken`, reason: "taken" };
       throw e;
     }
     return { user };
   }
 
   /** The user with this username and password, or one error for any mismatch. */
-  async authenticate({ username, password }: { username: string; password: string }): Promise<{ user: User } | { error: string }> {
-    if (typeof username !== "string" || typeof password !== "string") return { error: BAD_CREDENTIALS };
+  async authenticate({ username, password }: { username: string; password: string }): Promise<{ user: User } | AuthFailure> {
+    if (typeof username !== "string" || typeof password !== "string") return { error: BAD_CREDENTIALS, reason: "credentials" };
     await this.#ready;
     const doc = await this.users.findOne({ username });
     const ok = await verify(doc?.passwordHash ?? (await this.#decoy), password);
-    return doc && ok ? { user: doc._id } : { error: BAD_CREDENTIALS };
+    return doc && ok ? { user: doc._id } : { error: BAD_CREDENTIALS, reason: "credentials" };
   }
 
   /** Replaces the password, given the current one. */
-  async changePassword({ user, oldPassword, newPassword }: { user: User; oldPassword: string; newPassword: string }): Promise<{ user: User } | { error: string }> {
+  async changePassword({ user, oldPassword, newPassword }: { user: User; oldPassword: string; newPassword: string }): Promise<{ user: User } | AuthFailure> {
     const doc = await this.users.findOne({ _id: user });
-    if (!doc || !(await verify(doc.passwordHash, String(oldPassword)))) return { error: "the current password is wrong" };
+    if (!doc || !(await verify(doc.passwordHash, String(oldPassword)))) return { error: "the current password is wrong", reason: "wrong-password" };
     const invalid = this.#validate(doc.username, newPassword);
-    if (invalid) return { error: invalid };
+    if (invalid) return { error: invalid, reason: "invalid" };
     await this.users.updateOne({ _id: user }, { $set: { passwordHash: await hash(newPassword) } });
     return { user };
   }
 
   /** Removes the user. */
-  async deleteUser({ user }: { user: User }): Promise<{ user: User } | { error: string }> {
+  async deleteUser({ user }: { user: User }): Promise<{ user: User } | AuthFailure> {
     const { deletedCount } = await this.users.deleteOne({ _id: user });
-    return deletedCount === 1 ? { user } : { error: `no user ${user}` };
+    return deletedCount === 1 ? { user } : { error: `no user ${user}`, reason: "not-found" };
   }
 
   async _getUserByUsername({ username }: { username: string }): Promise<{ user: User }[]> {
