@@ -34,6 +34,9 @@ test("ifEmpty gives the base frames a default; let binds a computed value", () =
   assert.equal(none[0]?.[a], 1);
   const doubled = base.let(n as never, (f: Frame) => (f[a] as number) * 2);
   assert.equal(doubled[0]?.[n], 2);
+  const shaped = new Frames({ [a]: 1, [b]: "x" }).let(c as never, { id: a, tags: [b, "y"] });
+  assert.deepEqual(shaped[0]?.[c], { id: 1, tags: ["x", "y"] });
+  assert.throws(() => new Frames({ [a]: 1 }).let(c as never, { id: b }), /let c: the template needs `b`, but the frame binds \{ a: 1 \}/);
 });
 
 test("an async filter predicate is an error, not a silent always-true", () => {

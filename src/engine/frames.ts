@@ -155,10 +155,25 @@ export class Frames extends Array<Frame> {
     return this.#derive(new Frames(...base.map((f) => ({ ...f, [sym]: value }))), `ifEmpty ${varName(sym)}`);
   }
 
-  /** Binds `v` in every frame to what `compute` returns for that frame. */
-  let(v: VarRef, compute: (frame: Frame) => unknown): Frames {
+  /**
+   * Binds `v` in every frame: to what `compute` returns for the frame, or to
+   * a template with the frame's values filled in, e.g.
+   * `frames.let(author, { username, bio, image, following })`.
+   */
+  let(v: VarRef, compute: ((frame: Frame) => unknown) | Readonly<Record<string, unknown>> | readonly unknown[]): Frames {
     const sym = requireVar(v, "let", "v");
-    const out = new Frames(...Array.prototype.map.call(this, (f: Frame) => ({ ...f, [sym]: compute(f) })) as Frame[]);
+    const value = (f: Frame): unknown => {
+      if (typeof compute === "function") return compute(f);
+      try {
+        return substitute(compute, f);
+      } catch (e) {
+        if (!(e instanceof UnboundVariable)) throw e;
+        throw new EnsembleError("UNBOUND_VARIABLE", `${where(this.#ctx)}let ${varName(sym)}: the template needs \`${varName(e.variable)}\`, but the frame binds ${formatFrame(f)}.`, {
+          variable: varName(e.variable),
+        });
+      }
+    };
+    const out = new Frames(...Array.prototype.map.call(this, (f: Frame) => ({ ...f, [sym]: value(f) })) as Frame[]);
     this.#ctx?.origins.set(sym, "where: let");
     return this.#derive(out, `let ${varName(sym)}`);
   }
