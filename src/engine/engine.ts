@@ -12,7 +12,7 @@ import { EngineLog, type LogLevel, type LogSink } from "./engine-log.ts";
 import { EnsembleError, isEnsembleError } from "../ensemble-error.ts";
 import { diagnoseFlow, type Diagnosis } from "./diagnose-flow.ts";
 import { explainSync, type Explanation } from "./explain.ts";
-import { Flow, type ActionRecord, type Cause, type FlowTrace, type SyncRun } from "./flow.ts";
+import { Flow, lastId, type ActionRecord, type Cause, type FlowTrace, type SyncRun } from "./flow.ts";
 import { MemoryFlowLog, type FlowLog } from "./flow-log.ts";
 import { formatFrame, formatValue } from "./format.ts";
 import { attachWhereContext, Frames, type Frame, type WhereContext } from "./frames.ts";
@@ -20,7 +20,7 @@ import { assertNoVariables, instrumentConcept } from "./instrument.ts";
 import { matchSync, type Match } from "./match-sync.ts";
 import { SyncIndex, type Listener } from "./sync-index.ts";
 import { substitute, UnboundVariable } from "./substitute.ts";
-import type { SyncSet } from "./sync.ts";
+import type { SyncSet, Where } from "./sync.ts";
 import { findCycle } from "./find-cycle.ts";
 import { checkThenBindings, unboundAtRunTime } from "./unbound-variable.ts";
 import { varName } from "./vars.ts";
@@ -300,8 +300,51 @@ export class Engine {
       this.#log.trace(() => `[flow ${flow.id.slice(0, 8)}] #${record.id} ${ref.key} ${formatValue(input)} → ${formatValue(output)}${cause ? ` (by ${cause.sync})` : ""}`);
     }
     if (this.#listeners.record.size > 0) this.#emit("record", record);
-    const listeners = this.#index.lookup(ref.key, record.input);
-    if (listeners.length > 0) await this.#cascade(flow, record, listeners);
+    // The cascade, inline: every sync the index offers for this record, every
+    // match in order, every frame, every then-action awaited with its own
+    // cascade before the next. One async frame per action, not three (one
+    // per action, per listener and per firing): this is the hottest loop.
+    const listeners = this.#index.lookupIn(ref.key, record.input, flow.byKey);
+    for (let l = 0; l < listeners.length; l++) {
+      const { sync, positions } = listeners[l] as Listener;
+      const matches = matchSync(sync, positions, record, flow.byKey);
+      for (let m = 0; m < matches.length; m++) {
+        const match = matches[m] as Match;
+        if (sync.when.length > 1 && !claim(flow, sync, match)) continue;
+        const run = this.#beginRun(flow, sync, match);
+        let frames: readonly Frame[] = [match.frame];
+        let origins: WhereContext["origins"] | undefined;
+        if (sync.where) {
+          const ctx: WhereContext = { sync: sync.name, steps: run.steps as WhereContext["steps"], origins: new Map() };
+          const out = await this.#where(flow, sync, match, run, ctx);
+          if (out === undefined) continue;
+          frames = out;
+          origins = ctx.origins;
+        }
+        run.frames = frames.length;
+        if (this.#log.enabled("verbose")) {
+          this.#log.verbose(() => `[flow ${flow.id.slice(0, 8)}] ${sync.name}: ${frames.length} frame(s) ${frames.map((f) => formatFrame(f)).join(" ")}`);
+        }
+        const trigger = lastId(match.ids);
+        // One cause for every record this firing produces: the same plain data each time.
+        const thenCause: Cause = { sync: sync.name, records: match.ids };
+        const thens = sync.then;
+        for (let f = 0; f < frames.length; f++) {
+          const inputs = this.#bindThens(flow, sync, match, run, frames[f] as Frame, origins);
+          if (inputs === undefined) continue;
+          for (let i = 0; i < thens.length; i++) {
+            const then = thens[i] as CompiledThen;
+            const thenInput = inputs[i] as Record<string, unknown>;
+            const cycle = findCycle(flow, trigger, sync.name, then.ref, thenInput);
+            if (cycle) throw new FlowStop(cycle);
+            const rec = await this.#execute(flow, then.ref, thenInput, thenCause);
+            // A literal for the first id: an empty array's first push allocates room for 17.
+            if (run.invoked.length === 0) run.invoked = [rec.id];
+            else run.invoked.push(rec.id);
+          }
+        }
+      }
+    }
     return record;
   }
 
@@ -316,65 +359,42 @@ export class Engine {
     return { error: message };
   }
 
-  async #cascade(flow: Flow, record: ActionRecord, listeners: readonly Listener[]): Promise<void> {
-    for (const { sync, positions } of listeners) {
-      const matches = matchSync(sync, positions, record, flow.byKey);
-      for (const m of matches) {
-        if (sync.when.length > 1) {
-          const firedKey = `${sync.order}:${m.ids.join(",")}`;
-          if (flow.fired.has(firedKey)) continue;
-          flow.fired.add(firedKey);
-        }
-        await this.#fire(flow, sync, m);
-      }
-    }
-  }
-
-  async #fire(flow: Flow, sync: CompiledSync, match: Match): Promise<void> {
+  /** Records a firing of `sync` (its run is filled in as where and the then-actions proceed). */
+  #beginRun(flow: Flow, sync: CompiledSync, match: Match): SyncRun {
     const run: SyncRun = { sync: sync.name, records: match.ids, steps: [], frames: 0, invoked: [] };
     flow.runs.push(run);
     if (match.unaskedErrors.length > 0) this.#warnUnaskedError(flow, sync, match);
-    let frames: readonly Frame[] = [match.frame];
-    let ctx: WhereContext | undefined;
-    if (sync.where) {
-      ctx = { sync: sync.name, steps: run.steps as WhereContext["steps"], origins: new Map() };
-      try {
-        frames = checkWhereResult(sync.name, await sync.where(attachWhereContext(new Frames(match.frame), ctx)));
-      } catch (e) {
-        run.error = e instanceof Error ? e.message : String(e);
-        this.#syncError(flow, sync, match.ids, e);
-        return;
-      }
+    return run;
+  }
+
+  /** Runs a sync's where; undefined when it failed (recorded as a sync error). */
+  async #where(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, ctx: WhereContext): Promise<readonly Frame[] | undefined> {
+    try {
+      return checkWhereResult(sync.name, await (sync.where as Where)(attachWhereContext(new Frames(match.frame), ctx)));
+    } catch (e) {
+      run.error = e instanceof Error ? e.message : String(e);
+      this.#syncError(flow, sync, match.ids, e);
+      return undefined;
     }
-    run.frames = frames.length;
-    if (this.#log.enabled("verbose")) {
-      this.#log.verbose(() => `[flow ${flow.id.slice(0, 8)}] ${sync.name}: ${frames.length} frame(s) ${frames.map((f) => formatFrame(f)).join(" ")}`);
-    }
-    const trigger = lastId(match.ids);
-    // One cause for every record this firing produces: the same plain data each time.
-    const cause: Cause = { sync: sync.name, records: match.ids };
+  }
+
+  /**
+   * The inputs of every then-action for one frame, all bound before any runs,
+   * so an unbound variable invokes none of them; undefined on a sync error.
+   */
+  #bindThens(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, frame: Frame, origins: WhereContext["origins"] | undefined): Record<string, unknown>[] | undefined {
     const thens = sync.then;
-    for (const frame of frames) {
-      // Every input is bound before any then-action runs, so an unbound variable invokes none of them.
-      const inputs = new Array<Record<string, unknown>>(thens.length);
-      try {
-        for (let i = 0; i < thens.length; i++) inputs[i] = substitute((thens[i] as CompiledThen).input, frame) as Record<string, unknown>;
-      } catch (e) {
-        if (!(e instanceof UnboundVariable)) throw e;
-        const then = sync.then.find((t) => t.vars.includes(e.variable)) as CompiledThen;
-        const error = unboundAtRunTime(sync, then, e.variable, frame, ctx?.origins, this.#known);
-        run.error = error.message;
-        this.#syncError(flow, sync, match.ids, error);
-        continue;
-      }
-      for (let i = 0; i < thens.length; i++) {
-        const then = thens[i] as CompiledThen;
-        const input = inputs[i] as Record<string, unknown>;
-        const cycle = findCycle(flow, trigger, sync.name, then.ref, input);
-        if (cycle) throw new FlowStop(cycle);
-        const rec = await this.#execute(flow, then.ref, input, cause);
-        run.invoked.push(rec.id);
-      }
+    const inputs = new Array<Record<string, unknown>>(thens.length);
+    try {
+      for (let i = 0; i < thens.length; i++) inputs[i] = substitute((thens[i] as CompiledThen).input, frame) as Record<string, unknown>;
+      return inputs;
+    } catch (e) {
+      if (!(e instanceof UnboundVariable)) throw e;
+      const then = thens.find((t) => t.vars.includes(e.variable)) as CompiledThen;
+      const error = unboundAtRunTime(sync, then, e.variable, frame, origins, this.#known);
+      run.error = error.message;
+      this.#syncError(flow, sync, match.ids, error);
+      return undefined;
     }
   }
 
@@ -412,11 +432,17 @@ export class Engine {
   }
 }
 
-/** The largest id (the record that completed last); ids are few, so no spread. */
-function lastId(ids: readonly number[]): number {
-  let max = -Infinity;
-  for (const id of ids) if (id > max) max = id;
-  return max;
+/**
+ * Marks (sync, matched tuple) as fired; false if it already was. A tuple
+ * fires at most once, ever (one-pattern syncs need no mark: their tuple is
+ * the one new record).
+ */
+function claim(flow: Flow, sync: CompiledSync, match: Match): boolean {
+  let key = `${sync.order}:`;
+  for (let i = 0; i < match.ids.length; i++) key += i === 0 ? `${match.ids[i]}` : `,${match.ids[i]}`;
+  if (flow.fired.has(key)) return false;
+  flow.fired.add(key);
+  return true;
 }
 
 function checkWhereResult(sync: string, result: unknown): readonly Frame[] {

@@ -33,8 +33,8 @@ export interface SyncRun {
   readonly steps: readonly WhereStep[];
   /** Frames that left `where` (or 1 without a where). */
   frames: number;
-  /** Ids of the records its then-actions produced. */
-  readonly invoked: number[];
+  /** Ids of the records its then-actions produced (replaced, not grown, by the first). */
+  invoked: number[];
   error?: string;
 }
 
@@ -56,6 +56,13 @@ export interface FlowTrace {
   readonly warnings: readonly string[];
   /** Set when the engine stopped the flow (step limit, cycle). */
   readonly stopped: { readonly code: string; readonly message: string } | null;
+}
+
+/** The largest of a match's record ids: the record that completed last. Ids are few, so no spread. */
+export function lastId(ids: readonly number[]): number {
+  let max = -Infinity;
+  for (const id of ids) if (id > max) max = id;
+  return max;
 }
 
 /** A live flow: the trace plus the indexes the matcher needs while it runs. */

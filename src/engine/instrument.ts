@@ -46,7 +46,11 @@ function isObjectMethod(prop: string, value: unknown): boolean {
 /** Rejects a sync variable passed as a value to a concept method (a symbol where data belongs). */
 export function assertNoVariables(ref: ActionRef, input: unknown): void {
   if (input === null || typeof input !== "object") return;
-  for (const [key, value] of Object.entries(input)) {
+  // Runs for every action started from outside: for-in with hasOwn (exactly
+  // Object.keys) rather than Object.entries, which allocates a pair per key.
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) continue;
+    const value: unknown = (input as Record<string, unknown>)[key];
     if (!isVar(value)) continue;
     throw new EnsembleError(
       "VARIABLE_AS_VALUE",

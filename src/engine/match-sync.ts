@@ -34,8 +34,9 @@ export function matchSync(
   record: ActionRecord,
   /** The flow's completed records by action key, each list in completion order. */
   byKey: ReadonlyMap<string, readonly ActionRecord[]>,
-): Match[] {
-  const matches: Match[] = [];
+): readonly Match[] {
+  // Most records match nothing: the list is made only for a first match.
+  let matches: Match[] | undefined;
   const n = sync.when.length;
   for (const i of positions) {
     const first = sync.when[i];
@@ -44,10 +45,19 @@ export function matchSync(
     if (matchPattern(first, record, frame) !== undefined) continue;
     const chosen = new Array<ActionRecord | undefined>(n);
     chosen[i] = record;
-    if (n === 1) matches.push(toMatch(sync, chosen as ActionRecord[], frame));
-    else extend({ sync, fixed: i, chosen, last: record.id, byKey, matches }, 0, frame);
+    if (n === 1) matches = append(matches, toMatch(sync, chosen as ActionRecord[], frame));
+    else matches = extend({ sync, fixed: i, chosen, last: record.id, byKey, matches }, 0, frame);
   }
-  return matches;
+  return matches ?? NO_MATCHES;
+}
+
+const NO_MATCHES: readonly Match[] = [];
+
+/** A one-element literal for the first match: an empty array's first push allocates room for 17. */
+function append(list: Match[] | undefined, m: Match): Match[] {
+  if (list === undefined) return [m];
+  list.push(m);
+  return list;
 }
 
 /** The state of one backtracking search (a plain object, so no closure is made per match). */
@@ -59,18 +69,19 @@ interface Search {
   /** The new record's id: candidates never come after it. */
   readonly last: number;
   readonly byKey: ReadonlyMap<string, readonly ActionRecord[]>;
-  readonly matches: Match[];
+  matches: Match[] | undefined;
 }
 
-function extend(s: Search, j: number, current: Frame): void {
+/** Extends a partial assignment from position `j`; returns the search's matches so far. */
+function extend(s: Search, j: number, current: Frame): Match[] | undefined {
   const when = s.sync.when;
   if (j === s.fixed) j++;
   if (j >= when.length) {
-    s.matches.push(toMatch(s.sync, s.chosen as ActionRecord[], current));
-    return;
+    s.matches = append(s.matches, toMatch(s.sync, s.chosen as ActionRecord[], current));
+    return s.matches;
   }
   const pattern = when[j];
-  if (!pattern) return;
+  if (!pattern) return s.matches;
   for (const c of s.byKey.get(pattern.ref.key) ?? NO_RECORDS) {
     if (c.id > s.last) break;
     if (s.chosen.includes(c)) continue;
@@ -80,6 +91,7 @@ function extend(s: Search, j: number, current: Frame): void {
     extend(s, j + 1, next);
     s.chosen[j] = undefined;
   }
+  return s.matches;
 }
 
 function toMatch(sync: CompiledSync, records: readonly ActionRecord[], frame: Frame): Match {

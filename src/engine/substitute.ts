@@ -30,15 +30,19 @@ export function varsIn(value: unknown, out: symbol[] = []): symbol[] {
 }
 
 /** A copy of `pattern` with every variable replaced by its value in `frame`. */
+// It runs for every then-action and query a sync invokes, so it allocates
+// only the copy: no entry pairs, no closures for plain objects.
 export function substitute(pattern: unknown, frame: Frame): unknown {
-  if (isVar(pattern)) {
+  if (typeof pattern !== "object" || pattern === null) {
+    if (!isVar(pattern)) return pattern;
     if (!(pattern in frame)) throw new UnboundVariable(pattern);
     return frame[pattern];
   }
   if (Array.isArray(pattern)) return pattern.map((v) => substitute(v, frame));
   if (isPlainObject(pattern)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(pattern)) out[k] = substitute(v, frame);
+    // for-in with hasOwn visits exactly Object.keys, in the same order.
+    for (const k in pattern) if (Object.hasOwn(pattern, k)) out[k] = substitute(pattern[k], frame);
     return out;
   }
   return pattern;
