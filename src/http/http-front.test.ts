@@ -206,3 +206,30 @@ test("concurrent requests never see each other's flows", async () => {
     await app.close();
   }
 });
+
+test("stored requests are off by default; when on, they are kept redacted with their status", async () => {
+  const off = await testApp(httpTestApp);
+  try {
+    await off.post("/register", { name: "ada", password: "hunter22" });
+    assert.deepEqual(await off.db.collection("Requesting.requests").find().toArray(), []);
+  } finally {
+    await off.close();
+  }
+  const on = await testApp(httpTestApp, { storeRequests: true });
+  try {
+    await on.post("/register", { name: "ada", password: "hunter22" });
+    const stored = await on.db.collection("Requesting.requests").find().toArray();
+    assert.equal(stored.length, 1);
+    assert.deepEqual({ ...stored[0], _id: undefined, at: undefined, flow: undefined }, {
+      _id: undefined,
+      at: undefined,
+      flow: undefined,
+      method: "POST",
+      path: "/register",
+      input: { name: "ada", password: "[redacted]" },
+      status: 201,
+    });
+  } finally {
+    await on.close();
+  }
+});

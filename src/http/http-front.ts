@@ -136,14 +136,22 @@ export class HttpFront {
     return this.#finish(c, { method, path, fields }, { status: why.status, headers: {}, body }, started, handle.flowId);
   }
 
-  #finish(c: Context, request: { method: string; path: string; fields: Record<string, unknown> }, answer: HttpAnswer, started: number, flowId: string | undefined): Response {
+  async #finish(
+    c: Context,
+    request: { method: string; path: string; fields: Record<string, unknown> },
+    answer: HttpAnswer,
+    started: number,
+    flowId: string | undefined,
+  ): Promise<Response> {
     this.#log.line(request.method, c.req.path, answer.status, started, flowId);
     if (this.options.storeRequests && this.parts.db) {
+      // Written before the answer goes out, so a stored request is never lost to a crash right after.
       const doc = { _id: randomUUID(), method: request.method, path: request.path, input: redact(request.fields), status: answer.status, flow: flowId ?? null, at: new Date().toISOString() };
-      this.parts.db
-        .collection("Requesting.requests")
-        .insertOne(doc)
-        .catch((e: unknown) => this.parts.log(`[ensemble] could not store request: ${e instanceof Error ? e.message : String(e)}`));
+      try {
+        await this.parts.db.collection("Requesting.requests").insertOne(doc);
+      } catch (e) {
+        this.parts.log(`[ensemble] could not store request: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
     return this.#send(c, answer, flowId);
   }
