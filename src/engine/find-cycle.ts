@@ -13,7 +13,9 @@ const WINDOW = 64;
 
 export function findCycle(flow: Flow, trigger: number, sync: string, ref: ActionRef, input: Readonly<Record<string, unknown>>): EnsembleError | undefined {
   // Runs before every then-action: the walk allocates nothing; the chain of
-  // sync names is gathered only once a cycle is found.
+  // sync names is gathered only once a cycle is found. In a long flow, a sync
+  // that has caused nothing yet is not walked for at all.
+  if (!flow.mayHaveCaused(sync)) return undefined;
   let rec = flow.record(trigger);
   for (let steps = 0; rec?.cause && steps < WINDOW; steps++) {
     if (rec.cause.sync === sync && rec.concept === ref.concept && rec.action === ref.name && valueEquals(rec.input, input)) {

@@ -65,6 +65,9 @@ export function lastId(ids: readonly number[]): number {
   return max;
 }
 
+/** From this many records on, a flow indexes which syncs caused its records. */
+const LONG_FLOW = 16;
+
 /** A live flow: the trace plus the indexes the matcher needs while it runs. */
 export class Flow implements FlowTrace {
   readonly records: ActionRecord[] = [];
@@ -77,6 +80,12 @@ export class Flow implements FlowTrace {
   readonly byKey = new Map<string, ActionRecord[]>();
   /** (sync, matched tuple) pairs that already fired. */
   readonly fired = new Set<string>();
+  /**
+   * Names of the syncs that caused a record, kept only once the flow is long
+   * (short flows are cheaper to walk than to index): a sync that caused no
+   * record cannot be repeating itself, so the cycle check can skip its walk.
+   */
+  #causes: Set<string> | undefined;
 
   constructor(
     readonly id: string,
@@ -88,6 +97,17 @@ export class Flow implements FlowTrace {
     const list = this.byKey.get(key);
     if (list) list.push(record);
     else this.byKey.set(key, [record]);
+    if (this.#causes) {
+      if (record.cause) this.#causes.add(record.cause.sync);
+    } else if (this.records.length === LONG_FLOW) {
+      this.#causes = new Set();
+      for (const r of this.records) if (r.cause) this.#causes.add(r.cause.sync);
+    }
+  }
+
+  /** False when `sync` has caused no record in this flow (so it cannot be in a cycle); true when unknown. */
+  mayHaveCaused(sync: string): boolean {
+    return this.#causes === undefined || this.#causes.has(sync);
   }
 
   /** The record with this id (ids are 1-based positions). */
