@@ -39,6 +39,21 @@ test("ifEmpty gives the base frames a default; let binds a computed value", () =
   assert.throws(() => new Frames({ [a]: 1 }).let(c as never, { id: b }), /let c: the template needs `b`, but the frame binds \{ a: 1 \}/);
 });
 
+test("gather binds each frame to the items its own sub-query yields; nothing leaks, nothing is dropped", async () => {
+  const byOwner = { async _items({ owner }: { owner: number }) { return [{ id: owner * 10, name: "x" }, { id: owner * 10 + 1, name: "y" }].filter(() => owner !== 3); } };
+  const frames = new Frames({ [a]: 1 }, { [a]: 3 });
+  const gathered = await frames.gather(list as never, { id: b, owner: a, tag: "t" }, (one) => one.query(byOwner._items, { owner: a as never }, { id: b as never }));
+  assert.deepEqual(Array.from(gathered, (f) => f[list]), [
+    [{ id: 10, owner: 1, tag: "t" }, { id: 11, owner: 1, tag: "t" }],
+    [],
+  ]);
+  assert.deepEqual(Object.getOwnPropertySymbols(gathered[0] ?? {}), [a, list], "the sub-query's variables stay inside");
+  const bare = await new Frames({ [a]: 2 }).gather(list as never, b, (one) => one.query(byOwner._items, { owner: a as never }, { id: b as never }));
+  assert.deepEqual(bare[0]?.[list], [20, 21]);
+  await assert.rejects(new Frames({ [a]: 1 }).gather(list as never, { missing: c }, (one) => one), /gather list: the item needs `c`, but the frame binds \{ a: 1 \}/);
+  await assert.rejects(new Frames({ [a]: 1 }).gather(list as never, b, (() => undefined) as never), /gather list: the pipeline returned undefined/);
+});
+
 test("an async filter predicate is an error, not a silent always-true", () => {
   const frames = new Frames({ [a]: 1 });
   assert.throws(() => frames.filter(async () => false), /frames\.filter got a Promise from its predicate/);

@@ -148,6 +148,34 @@ export class Frames extends Array<Frame> {
     return this.#derive(out, `collectAs ${varName(target)}`);
   }
 
+  /**
+   * A correlated sub-query: for each frame, runs `pipeline` on that frame
+   * alone and binds `as` to the list of `item` (a variable, or a template
+   * such as `{ slug, title, author }`) filled in from each frame the pipeline
+   * returns, in order — `[]` when it returns none. Never drops or multiplies
+   * frames, and the pipeline's own variables do not leak out, so a list of
+   * rows joined with other concepts is one step, with no grouping to undo:
+   * `frames.gather(articles, { slug, title }, (one) => one.query(...))`.
+   */
+  async gather(as: VarRef, item: unknown, pipeline: (frames: Frames) => Frames | readonly Frame[] | Promise<Frames | readonly Frame[]>): Promise<Frames> {
+    const target = requireVar(as, "gather", "as");
+    const out = new Frames();
+    for (const frame of this) {
+      const one = new Frames(frame);
+      const ctx = this.#ctx;
+      if (ctx) contexts.set(one, ctx);
+      const inner = await pipeline(one);
+      if (!Array.isArray(inner)) {
+        throw new EnsembleError("WHERE_FAILED", `${where(ctx)}gather ${varName(target)}: the pipeline returned ${describeShape(inner)}, not frames (did it forget \`return\`?).`);
+      }
+      // Array.from, not inner.map: a Frames maps to a Frames, and the items are plain values.
+      const items = Array.from(inner, (f: Frame) => fill(item, f, ctx, `gather ${varName(target)}: the item`));
+      out.push({ ...frame, [target]: items });
+    }
+    this.#ctx?.origins.set(target, "where: gather");
+    return this.#derive(out, `gather ${varName(target)}`);
+  }
+
   /** When there are no frames, the `base` frames with `v` bound to `value`; otherwise these frames. */
   ifEmpty(base: readonly Frame[], v: VarRef, value: unknown): Frames {
     if (this.length > 0) return this;
@@ -162,17 +190,7 @@ export class Frames extends Array<Frame> {
    */
   let(v: VarRef, compute: ((frame: Frame) => unknown) | Readonly<Record<string, unknown>> | readonly unknown[]): Frames {
     const sym = requireVar(v, "let", "v");
-    const value = (f: Frame): unknown => {
-      if (typeof compute === "function") return compute(f);
-      try {
-        return substitute(compute, f);
-      } catch (e) {
-        if (!(e instanceof UnboundVariable)) throw e;
-        throw new EnsembleError("UNBOUND_VARIABLE", `${where(this.#ctx)}let ${varName(sym)}: the template needs \`${varName(e.variable)}\`, but the frame binds ${formatFrame(f)}.`, {
-          variable: varName(e.variable),
-        });
-      }
-    };
+    const value = (f: Frame): unknown => (typeof compute === "function" ? compute(f) : fill(compute, f, this.#ctx, `let ${varName(sym)}: the template`));
     const out = new Frames(...Array.prototype.map.call(this, (f: Frame) => ({ ...f, [sym]: value(f) })) as Frame[]);
     this.#ctx?.origins.set(sym, "where: let");
     return this.#derive(out, `let ${varName(sym)}`);
@@ -300,6 +318,18 @@ function joinRow(frame: Frame, row: unknown, entries: readonly OutputEntry[], i:
     }
   }
   return joined;
+}
+
+/** `template` with the frame's values filled in; an unbound variable is named with `what` and the frame. */
+function fill(template: unknown, frame: Frame, ctx: WhereContext | undefined, what: string): unknown {
+  try {
+    return substitute(template, frame);
+  } catch (e) {
+    if (!(e instanceof UnboundVariable)) throw e;
+    throw new EnsembleError("UNBOUND_VARIABLE", `${where(ctx)}${what} needs \`${varName(e.variable)}\`, but the frame binds ${formatFrame(frame)}.`, {
+      variable: varName(e.variable),
+    });
+  }
 }
 
 function requireVar(v: unknown, helper: string, param: string): symbol {
