@@ -5,14 +5,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { backends } from "../testing/backends.ts";
 import { freshDb } from "../testing/fresh-db.ts";
+import type { Db } from "../store/index.ts";
 import { PasswordAuthenticationConcept } from "./password-authentication.ts";
 
 for (const backend of await backends()) {
-  const t = (name: string, fn: (auth: PasswordAuthenticationConcept) => Promise<void>) =>
+  const t = (name: string, fn: (auth: PasswordAuthenticationConcept, db: Db) => Promise<void>) =>
     test(`${name} [${backend.name}]`, { skip: backend.skip }, async () => {
       const fresh = await freshDb(backend.url);
       try {
-        await fn(new PasswordAuthenticationConcept(fresh.db));
+        await fn(new PasswordAuthenticationConcept(fresh.db), fresh.db);
       } finally {
         await fresh.dispose();
       }
@@ -62,6 +63,37 @@ for (const backend of await backends()) {
     assert.deepEqual(await auth.changePassword({ user: r.user, oldPassword: "correct horse", newPassword: "new password" }), { user: r.user });
     assert.ok("error" in (await auth.authenticate({ username: "ada", password: "correct horse" })));
     assert.deepEqual(await auth.authenticate({ username: "ada", password: "new password" }), { user: r.user });
+  });
+
+  t("setPassword replaces the password without the current one; it must still be valid", async (auth) => {
+    const r = await auth.register({ username: "ada", password: "correct horse" });
+    assert.ok("user" in r);
+    assert.deepEqual(await auth.setPassword({ user: r.user, password: "short" }), { error: "the password must have at least 8 characters", reason: "invalid" });
+    assert.deepEqual(await auth.setPassword({ user: r.user, password: "new password" }), { user: r.user });
+    assert.ok("error" in (await auth.authenticate({ username: "ada", password: "correct horse" })));
+    assert.deepEqual(await auth.authenticate({ username: "ada", password: "new password" }), { user: r.user });
+    assert.equal((await auth.setPassword({ user: "nobody" as never, password: "new password" }) as { reason?: string }).reason, "not-found");
+  });
+
+  t("changeUsername renames; a taken name is refused, one's own is kept, the old name no longer authenticates", async (auth) => {
+    const ada = await auth.register({ username: "ada", password: "correct horse" });
+    const bob = await auth.register({ username: "bob", password: "correct horse" });
+    assert.ok("user" in ada && "user" in bob);
+    assert.deepEqual(await auth.changeUsername({ user: ada.user, username: "bob" }), { error: 'the username "bob" is already taken', reason: "taken" });
+    assert.deepEqual(await auth.changeUsername({ user: ada.user, username: "ada" }), { user: ada.user });
+    assert.deepEqual(await auth.changeUsername({ user: ada.user, username: "" }), { error: "a username is required", reason: "invalid" });
+    assert.deepEqual(await auth.changeUsername({ user: ada.user, username: "lovelace" }), { user: ada.user });
+    assert.deepEqual(await auth.authenticate({ username: "lovelace", password: "correct horse" }), { user: ada.user });
+    assert.ok("error" in (await auth.authenticate({ username: "ada", password: "correct horse" })));
+    assert.equal((await auth.changeUsername({ user: "nobody" as never, username: "someone" }) as { reason?: string }).reason, "not-found");
+  });
+
+  t("maxUsernameLength bounds usernames (e-mail addresses need more than the default 64)", async (auth, db) => {
+    const long = `${"a".repeat(70)}@example.com`;
+    assert.deepEqual(await auth.register({ username: long, password: "correct horse" }), { error: "the username is longer than 64 characters", reason: "invalid" });
+    const roomy = new PasswordAuthenticationConcept(db, { maxUsernameLength: 254, name: "Roomy" });
+    assert.ok("user" in (await roomy.register({ username: long, password: "correct horse" })));
+    assert.deepEqual(await roomy.changeUsername({ user: "x" as never, username: `${"a".repeat(255)}` }), { error: "the username is longer than 254 characters", reason: "invalid" });
   });
 
   t("deleteUser removes the user; deleting again is an error", async (auth) => {

@@ -18,6 +18,8 @@ interface UserDoc {
 export interface PasswordAuthenticationOptions {
   /** Shortest accepted password (default 8). */
   readonly minPasswordLength?: number;
+  /** Longest accepted username (default 64; an e-mail address used as the username needs up to 254). */
+  readonly maxUsernameLength?: number;
   /** Collection name prefix (default "PasswordAuthentication"). */
   readonly name?: string;
 }
@@ -34,6 +36,7 @@ export type AuthFailure = { error: string; reason: "invalid" | "taken" | "creden
 export class PasswordAuthenticationConcept {
   readonly users: Collection<UserDoc>;
   readonly #minPasswordLength: number;
+  readonly #maxUsernameLength: number;
   readonly #ready: Promise<unknown>;
   /** A real hash of a random password, verified when the username is unknown, so both failures cost the same. */
   readonly #decoy: Promise<string>;
@@ -41,6 +44,7 @@ export class PasswordAuthenticationConcept {
   constructor(db: Db, options: PasswordAuthenticationOptions = {}) {
     this.users = db.collection<UserDoc>(`${options.name ?? "PasswordAuthentication"}.users`);
     this.#minPasswordLength = options.minPasswordLength ?? 8;
+    this.#maxUsernameLength = options.maxUsernameLength ?? 64;
     this.#ready = this.users.createIndex({ username: 1 }, { unique: true });
     this.#ready.catch(() => {}); // surfaced by the first action that awaits it
     this.#decoy = hash(freshID());
@@ -80,6 +84,33 @@ export class PasswordAuthenticationConcept {
     return { user };
   }
 
+  /**
+   * Replaces the password without asking for the current one, for callers
+   * that have identified the user otherwise (a live session, a reset link).
+   */
+  async setPassword({ user, password }: { user: User; password: string }): Promise<{ user: User } | AuthFailure> {
+    const doc = await this.users.findOne({ _id: user });
+    if (!doc) return { error: `no user ${user}`, reason: "not-found" };
+    const invalid = this.#validate(doc.username, password);
+    if (invalid) return { error: invalid, reason: "invalid" };
+    await this.users.updateOne({ _id: user }, { $set: { passwordHash: await hash(password) } });
+    return { user };
+  }
+
+  /** Renames the user; the new username must be free (keeping one's own is allowed). */
+  async changeUsername({ user, username }: { user: User; username: string }): Promise<{ user: User } | AuthFailure> {
+    const invalid = this.#validateUsername(username);
+    if (invalid) return { error: invalid, reason: "invalid" };
+    await this.#ready;
+    try {
+      const { matchedCount } = await this.users.updateOne({ _id: user }, { $set: { username } });
+      return matchedCount === 1 ? { user } : { error: `no user ${user}`, reason: "not-found" };
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 11000) return { error: `the username "${username}" is already taken`, reason: "taken" };
+      throw e;
+    }
+  }
+
   /** Removes the user. */
   async deleteUser({ user }: { user: User }): Promise<{ user: User } | AuthFailure> {
     const { deletedCount } = await this.users.deleteOne({ _id: user });
@@ -97,10 +128,16 @@ export class PasswordAuthenticationConcept {
   }
 
   #validate(username: unknown, password: unknown): string | undefined {
-    if (typeof username !== "string" || username.trim() === "") return "a username is required";
-    if (username.length > 64) return "the username is longer than 64 characters";
+    const invalid = this.#validateUsername(username);
+    if (invalid) return invalid;
     if (typeof password !== "string" || password === "") return "a password is required";
     if (password.length < this.#minPasswordLength) return `the password must have at least ${this.#minPasswordLength} characters`;
+    return undefined;
+  }
+
+  #validateUsername(username: unknown): string | undefined {
+    if (typeof username !== "string" || username.trim() === "") return "a username is required";
+    if (username.length > this.#maxUsernameLength) return `the username is longer than ${this.#maxUsernameLength} characters`;
     return undefined;
   }
 }
