@@ -33,14 +33,29 @@ export interface WhereContext {
   readonly origins: Map<symbol, string>;
 }
 
-const contexts = new WeakMap<Frames, WhereContext>();
+/**
+ * Set by the class, the only code that can reach its private field. A
+ * private field and not a WeakMap: V8's young-generation collector keeps
+ * WeakMap entries alive, so every where's frames and context were promoted
+ * to the old generation (0.7 MB per scavenge on the who-am-I cascade).
+ */
+let setContext: (frames: Frames, ctx: WhereContext) => void;
 
 export function attachWhereContext(frames: Frames, ctx: WhereContext): Frames {
-  contexts.set(frames, ctx);
+  setContext(frames, ctx);
   return frames;
 }
 
 export class Frames extends Array<Frame> {
+  /** The engine's where context, when these frames came from (or derive from) a sync's where. */
+  #context: WhereContext | undefined;
+
+  static {
+    setContext = (frames, ctx) => {
+      frames.#context = ctx;
+    };
+  }
+
   constructor(...frames: Frame[]) {
     // Array methods (slice, concat …) construct species with a length.
     if (frames.length === 1 && typeof frames[0] === "number") {
@@ -61,10 +76,11 @@ export class Frames extends Array<Frame> {
     const entries = outputEntries(output);
     for (const frame of this) {
       const rows = await this.#run(query, input, frame);
-      rows.forEach((row, i) => {
-        const joined = joinRow(frame, row, entries, i, query, this.#ctx);
+      for (let i = 0; i < rows.length; i++) {
+        if (!(i in rows)) continue; // a hole, which forEach would skip
+        const joined = joinRow(frame, rows[i], entries, i, query, this.#ctx);
         if (joined) out.push(joined);
-      });
+      }
     }
     this.#bound(entries, query);
     return this.#derive(out, `query ${describeFunction(query)}`);
@@ -163,7 +179,7 @@ export class Frames extends Array<Frame> {
     for (const frame of this) {
       const one = new Frames(frame);
       const ctx = this.#ctx;
-      if (ctx) contexts.set(one, ctx);
+      if (ctx) one.#context = ctx;
       const inner = await pipeline(one);
       if (!Array.isArray(inner)) {
         throw new EnsembleError("WHERE_FAILED", `${where(ctx)}gather ${varName(target)}: the pipeline returned ${describeShape(inner)}, not frames (did it forget \`return\`?).`);
@@ -223,14 +239,14 @@ export class Frames extends Array<Frame> {
   }
 
   get #ctx(): WhereContext | undefined {
-    return contexts.get(this);
+    return this.#context;
   }
 
   #derive(out: Frames, op: string): Frames {
     const ctx = this.#ctx;
     if (ctx) {
       ctx.steps.push({ op, in: this.length, out: out.length });
-      contexts.set(out, ctx);
+      out.#context = ctx;
     }
     return out;
   }
@@ -243,16 +259,15 @@ export class Frames extends Array<Frame> {
 
   async #run(query: unknown, input: Readonly<Record<string, unknown>>, frame: Frame): Promise<readonly unknown[]> {
     const ref = refOf(query);
-    const name = describeFunction(query);
     if (ref?.kind === "action") {
       throw new EnsembleError(
         "NOT_A_QUERY",
-        `${where(this.#ctx)}${name} is an action, not a query: frames.query reads state through queries (methods whose names start with _). ` +
-          `To invoke ${name}, list it in the sync's then.`,
-        { action: name },
+        `${where(this.#ctx)}${describeFunction(query)} is an action, not a query: frames.query reads state through queries (methods whose names start with _). ` +
+          `To invoke ${describeFunction(query)}, list it in the sync's then.`,
+        { action: describeFunction(query) },
       );
     }
-    if (typeof query !== "function") throw new EnsembleError("NOT_A_QUERY", `${where(this.#ctx)}frames.query was given ${name}, not a query method.`);
+    if (typeof query !== "function") throw new EnsembleError("NOT_A_QUERY", `${where(this.#ctx)}frames.query was given ${describeFunction(query)}, not a query method.`);
     let args: Record<string, unknown>;
     try {
       args = substitute(input, frame) as Record<string, unknown>;
@@ -260,17 +275,17 @@ export class Frames extends Array<Frame> {
       if (!(e instanceof UnboundVariable)) throw e;
       throw new EnsembleError(
         "UNBOUND_VARIABLE",
-        `${where(this.#ctx)}${name} needs \`${varName(e.variable)}\`, but the frame has no binding for it. The frame binds ${formatFrame(frame)}.`,
-        { variable: varName(e.variable), query: name },
+        `${where(this.#ctx)}${describeFunction(query)} needs \`${varName(e.variable)}\`, but the frame has no binding for it. The frame binds ${formatFrame(frame)}.`,
+        { variable: varName(e.variable), query: describeFunction(query) },
       );
     }
     const rows: unknown = await (ref ? ref.method.call(ref.instance, args) : (query as (i: unknown) => unknown)(args));
     if (!Array.isArray(rows)) {
       throw new EnsembleError(
         "QUERY_CONTRACT",
-        `${where(this.#ctx)}query ${name} returned ${describeShape(rows)}, not an array. ` +
+        `${where(this.#ctx)}query ${describeFunction(query)} returned ${describeShape(rows)}, not an array. ` +
           "A query returns an array of rows, one object per answer: return [{ ... }], or [] when nothing matches.",
-        { query: name },
+        { query: describeFunction(query) },
       );
     }
     return rows;
@@ -288,12 +303,11 @@ function outputEntries(output: Readonly<Record<string, unknown>>): OutputEntry[]
 }
 
 function joinRow(frame: Frame, row: unknown, entries: readonly OutputEntry[], i: number, query: unknown, ctx: WhereContext | undefined): Frame | undefined {
-  const name = describeFunction(query);
   if (row === null || typeof row !== "object" || Array.isArray(row)) {
     throw new EnsembleError(
       "QUERY_CONTRACT",
-      `${where(ctx)}query ${name} returned row ${i} as ${describeShape(row)}; each row must be an object such as { user: ... }.`,
-      { query: name },
+      `${where(ctx)}query ${describeFunction(query)} returned row ${i} as ${describeShape(row)}; each row must be an object such as { user: ... }.`,
+      { query: describeFunction(query) },
     );
   }
   const r = row as Record<string, unknown>;
@@ -303,8 +317,8 @@ function joinRow(frame: Frame, row: unknown, entries: readonly OutputEntry[], i:
       const hint = Object.hasOwn(r, "error")
         ? ` It is an error row (error: ${formatValue(r.error)}): a query should return [] when nothing matches, not an error row.`
         : ` The row has ${Object.keys(r).map((k) => `\`${k}\``).join(", ") || "no fields"}.`;
-      throw new EnsembleError("QUERY_CONTRACT", `${where(ctx)}query ${name} returned row ${i} without \`${e.key}\`, which the output pattern asks for.${hint}`, {
-        query: name,
+      throw new EnsembleError("QUERY_CONTRACT", `${where(ctx)}query ${describeFunction(query)} returned row ${i} without \`${e.key}\`, which the output pattern asks for.${hint}`, {
+        query: describeFunction(query),
         key: e.key,
       });
     }
