@@ -138,6 +138,18 @@ await eachBackend("conduit articles", async (t, { api }) => {
     });
   });
 
+  await t.test("an article's author is the author's current profile: bio and image follow user updates", async () => {
+    const jake = await registerUser(api);
+    const created = await createArticle(jake.api);
+    expectStatus(await jake.api.put("/user", { user: { bio: "I work at statefarm", image: "https://i.stack.imgur.com/xHWG8.jpg" } }), 200);
+    expectArticle((await api.get(articlePath(created.slug))).body.article, {
+      author: { username: jake.username, bio: "I work at statefarm", image: "https://i.stack.imgur.com/xHWG8.jpg", following: false },
+    });
+    const [item] = expectArticleList(await api.get("/articles", { author: jake.username }), 1);
+    assert.equal(item.author.bio, "I work at statefarm");
+    assert.equal(item.author.image, "https://i.stack.imgur.com/xHWG8.jpg");
+  });
+
   await t.test("GET /articles/:slug of an unknown slug is 404", async () => {
     expectError(await api.get(articlePath(uniqueName("no-such-article"))), 404);
   });

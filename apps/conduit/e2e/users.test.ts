@@ -74,6 +74,18 @@ await eachBackend("conduit users and authentication", async (t, { api }) => {
     expectUser(me.body.user, { username: jake.username, email: jake.email });
   });
 
+  // A user signed in on two devices: a new login does not sign the other out.
+  await t.test("tokens from registration and from each login all stay valid", async () => {
+    const jake = await registerUser(api);
+    const first = await api.post("/users/login", { user: { email: jake.email, password: jake.password } });
+    const second = await api.post("/users/login", { user: { email: jake.email, password: jake.password } });
+    for (const token of [jake.token, first.body.user.token, second.body.user.token]) {
+      const me = await api.as(token).get("/user");
+      expectStatus(me, 200);
+      expectUser(me.body.user, { username: jake.username });
+    }
+  });
+
   // openapi /users/login lists 401 (Unauthorized) besides 422; 422 is for a
   // request that "fails any validations" (docs/error-handling.md), so wrong
   // credentials in a well-formed request are read as 401.
