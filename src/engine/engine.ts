@@ -15,7 +15,7 @@ import { explainSync, type Explanation } from "./explain.ts";
 import { Flow, lastId, type ActionRecord, type Cause, type FlowTrace, type SyncRun } from "./flow.ts";
 import { MemoryFlowLog, type FlowLog } from "./flow-log.ts";
 import { formatFrame, formatValue } from "./format.ts";
-import { attachWhereContext, Frames, type Frame, type WhereContext } from "./frames.ts";
+import { attachWhereContext, Frames, type Frame, type WhereContext, type WhereStep } from "./frames.ts";
 import { assertNoVariables, instrumentConcept } from "./instrument.ts";
 import { matchSync, type Match } from "./match-sync.ts";
 import { SyncIndex, type Listener } from "./sync-index.ts";
@@ -38,6 +38,8 @@ export interface EngineOptions {
   readonly stepLimit?: number;
   /** Settled flows kept in memory for inspection (default 200); ignored when `flowLog` is given. */
   readonly retainFlows?: number;
+  /** Retained flows hold at most this many records in total (default 20 000), so long flows are kept fewer; ignored when `flowLog` is given. */
+  readonly retainRecords?: number;
   readonly flowLog?: FlowLog;
 }
 
@@ -82,7 +84,7 @@ export class Engine {
 
   constructor(options: EngineOptions = {}) {
     this.#log = new EngineLog(options.logLevel ?? "info", options.log);
-    this.#flows = options.flowLog ?? new MemoryFlowLog(options.retainFlows ?? 200);
+    this.#flows = options.flowLog ?? new MemoryFlowLog(options.retainFlows ?? 200, options.retainRecords ?? 20_000);
     // timeOrigin is a getter that costs as much as now() itself; it never changes.
     const origin = performance.timeOrigin;
     this.#now = options.now ?? (() => origin + performance.now());
@@ -340,7 +342,7 @@ export class Engine {
             const rec = await this.#execute(flow, then.ref, thenInput, thenCause);
             // A literal for the first id: an empty array's first push allocates room for 17.
             if (run.invoked.length === 0) run.invoked = [rec.id];
-            else run.invoked.push(rec.id);
+            else (run.invoked as number[]).push(rec.id);
           }
         }
       }
@@ -361,7 +363,8 @@ export class Engine {
 
   /** Records a firing of `sync` (its run is filled in as where and the then-actions proceed). */
   #beginRun(flow: Flow, sync: CompiledSync, match: Match): SyncRun {
-    const run: SyncRun = { sync: sync.name, records: match.ids, steps: [], frames: 0, invoked: [] };
+    // A run outlives its flow in the retained log: no arrays of its own until it needs them.
+    const run: SyncRun = { sync: sync.name, records: match.ids, steps: sync.where ? [] : NO_STEPS, frames: 0, invoked: NO_IDS };
     flow.runs.push(run);
     if (match.unaskedErrors.length > 0) this.#warnUnaskedError(flow, sync, match);
     return run;
@@ -431,6 +434,9 @@ export class Engine {
     );
   }
 }
+
+const NO_STEPS: readonly WhereStep[] = Object.freeze([]);
+const NO_IDS: readonly number[] = Object.freeze([]);
 
 /**
  * Marks (sync, matched tuple) as fired; false if it already was. A tuple

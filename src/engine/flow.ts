@@ -33,8 +33,8 @@ export interface SyncRun {
   readonly steps: readonly WhereStep[];
   /** Frames that left `where` (or 1 without a where). */
   frames: number;
-  /** Ids of the records its then-actions produced (replaced, not grown, by the first). */
-  invoked: number[];
+  /** Ids of the records its then-actions produced (a shared empty list until the first). */
+  invoked: readonly number[];
   error?: string;
 }
 
