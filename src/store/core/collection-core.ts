@@ -7,9 +7,12 @@ import type { Document } from "../api/document.ts";
 import { DuplicateKeyError } from "./duplicate-key-error.ts";
 import type { PlannerContext } from "./filter-planner.ts";
 import { ID_INDEX, type IndexInfo } from "./index-spec.ts";
-import { SqlParams } from "./index-key.ts";
+import { IndexKey, SqlParams } from "./index-key.ts";
 import { createCollectionTable, ddl, readIndexes, sqlIdentifier } from "./schema.ts";
-import type { Dialect, KeyColumns, SqlConnection, SqlExecutor, SqlValue } from "./sql-backend.ts";
+import type { Dialect, SqlConnection, SqlExecutor, SqlValue } from "./sql-backend.ts";
+
+/** Statement shapes kept per collection; an app has a few dozen, this only bounds odd workloads. */
+const MAX_STATEMENTS = 1000;
 
 /** A statement that failed while writing `doc`; unwrapped into a duplicate-key error outside the transaction. */
 export class StatementFailure {
@@ -31,10 +34,16 @@ export class CollectionCore {
   readonly table: string;
   readonly namespace: string;
   /** Statement texts of the hot paths, built once. */
-  readonly sql: { selectById: string; insert: string; updateById: string; deleteById: string };
+  readonly sql: {
+    selectById: string; insert: string; updateById: string; deleteById: string;
+    /** Compare-and-swap: write only if the stored document is still the given one. */
+    swapById: string; deleteIfUnchanged: string;
+  };
   private created = false;
   private indexList: IndexInfo[] | null = null;
-  private leading = new Map<string, KeyColumns>();
+  private leading = new Map<string, IndexKey>();
+  /** Statement texts by plan shape (see FilterPlan.shape); valid for the current index list. */
+  private statements = new Map<string, string>();
 
   constructor(readonly db: DbHandle, readonly name: string, dialect: Dialect) {
     this.d = dialect;
@@ -47,6 +56,8 @@ export class CollectionCore {
       insert: `INSERT INTO ${this.table} (_id, doc) VALUES (${p(1)}, ${p(2)})`,
       updateById: `UPDATE ${this.table} SET doc = ${p(1)} WHERE _id = ${p(2)}`,
       deleteById: `DELETE FROM ${this.table} WHERE _id = ${p(1)}`,
+      swapById: `UPDATE ${this.table} SET doc = ${p(1)} WHERE _id = ${p(2)} AND doc = ${p(3)}`,
+      deleteIfUnchanged: `DELETE FROM ${this.table} WHERE _id = ${p(1)} AND doc = ${p(2)}`,
     };
   }
 
@@ -63,15 +74,31 @@ export class CollectionCore {
   setIndexes(list: IndexInfo[]): void {
     this.indexList = list;
     this.leading = new Map();
+    this.statements = new Map();
     for (const index of list) {
       const path = index.keys[0]![0];
-      if (!this.leading.has(path)) this.leading.set(path, this.d.keyColumns(path.split(".")));
+      if (!this.leading.has(path)) this.leading.set(path, new IndexKey(this.d, path.split(".")));
     }
   }
 
-  /** Key columns of `path` when an index starts with it (call indexes() first). */
-  indexedKey(path: string): KeyColumns | undefined {
+  /** The key of `path` when an index starts with it (call indexes() first). */
+  indexedKey(path: string): IndexKey | undefined {
     return this.leading.get(path);
+  }
+
+  /**
+   * The statement text cached under `key`, built by `build` the first time.
+   * Reusing one string object lets the connection's prepared-statement cache
+   * find it without hashing kilobytes of SQL on every call.
+   */
+  statement(key: string, build: () => string): string {
+    let sql = this.statements.get(key);
+    if (sql === undefined) {
+      if (this.statements.size >= MAX_STATEMENTS) this.statements.clear();
+      sql = build();
+      this.statements.set(key, sql);
+    }
+    return sql;
   }
 
   /** A planner context with fresh parameters. */
@@ -91,6 +118,7 @@ export class CollectionCore {
     this.created = false;
     this.indexList = null;
     this.leading = new Map();
+    this.statements = new Map();
   }
 
   /** Runs a write that needs the table, creating it first and once more if it vanished meanwhile. */

@@ -12,9 +12,17 @@ export function encodeDocument(doc: Document, collection: string): string {
   return check(doc, "", collection, 0) ? JSON.stringify(doc, dateReplacer) : JSON.stringify(doc);
 }
 
-/** Parses a stored document, reviving dates. */
+/** Parses a stored document, reviving dates, `_id` first (as MongoDB returns it). */
 export function decodeDocument(text: string): Document {
-  const doc = JSON.parse(text) as Document;
+  let doc = JSON.parse(text) as Document;
+  // JSONB reorders keys (shortest first); put `_id` back in front.
+  for (const first in doc) {
+    if (first !== "_id" && "_id" in doc) {
+      const { _id, ...rest } = doc;
+      doc = { _id, ...rest };
+    }
+    break;
+  }
   // A plain substring search is far cheaper than a reviver on every parse.
   return text.includes('"$date"') ? (revive(doc) as Document) : doc;
 }
@@ -26,6 +34,27 @@ export function decodeDocument(text: string): Document {
  */
 export function idKey(id: unknown): string {
   return typeof id === "string" ? "s" + id : "j" + JSON.stringify(id, dateReplacer);
+}
+
+/**
+ * Orders id keys as SQL does (by UTF-8 bytes, i.e. by code point), for
+ * results sorted in JS that must agree with `ORDER BY _id`. JS compares UTF-16
+ * code units, which differs only between surrogates and U+E000–U+FFFF.
+ */
+export function compareIdKeys(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      // Move surrogates above U+E000–U+FFFF, where their code points are.
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 /** The smallest key of a non-string `_id` and the bound above all string keys. */

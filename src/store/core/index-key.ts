@@ -1,31 +1,32 @@
-// The SQL side of an index key. Each indexed path is stored in the index as
-// three expressions (see Dialect.keyColumns) whose lexicographic order is
-// MongoDB's order for scalars:
-//   rank  0 null/missing · 1 number · 2 string · 3 object · 4 array · 5 boolean · 6 date
-//   num   the number (booleans 0/1), else 0
-//   txt   the string (dates: ISO text, objects: JSON text), else '' —
-//         except for null/missing/arrays, where it is the row's _id so that a
-//         unique index never counts two such documents as duplicates.
+// The SQL side of an index key. Every index key path is stored in the index
+// as the dialect's key columns: expressions over the document whose tuple
+// order is MongoDB's order for scalars (null/missing < numbers < strings <
+// objects < arrays < booleans < dates). SQLite manages this in one column
+// thanks to its dynamic typing; PostgreSQL uses (rank, number, text).
 // A document whose value at the path is an array (or lies under an array on
-// the way) gets rank 4: SQL cannot see inside it, so every predicate below
-// also admits rank 4 and mingo decides. That keeps the SQL a superset of the
-// true answer, which is all correctness needs.
-import type { KeyColumns, SqlValue } from "./sql-backend.ts";
+// the way) gets an "array" key that SQL cannot see into, so every predicate
+// here also admits array keys and mingo decides. That keeps the SQL a
+// superset of the true answer, which is all correctness needs.
+import type { Dialect, SqlValue } from "./sql-backend.ts";
 
-export const RANK = { missing: 0, number: 1, string: 2, object: 3, array: 4, boolean: 5, date: 6 } as const;
+/** The kinds of keys, as MongoDB orders them. */
+export type KeyType = "number" | "string" | "object" | "array" | "boolean" | "date";
 
-/** A scalar turned into key-column values, or null when SQL cannot compare it exactly. */
-export interface KeyLiteral { rank: number; num: number; txt: string }
+/** A scalar SQL can compare exactly. Dates travel as ISO strings. */
+export type KeyScalar =
+  | { type: "number"; value: number }
+  | { type: "string"; value: string }
+  | { type: "boolean"; value: boolean }
+  | { type: "date"; value: string };
 
-export function keyLiteral(value: unknown): KeyLiteral | null {
+/** The key scalar for a filter value, or null when SQL cannot compare it exactly. */
+export function keyScalar(value: unknown): KeyScalar | null {
   switch (typeof value) {
-    case "number": return Number.isFinite(value) ? { rank: RANK.number, num: value, txt: "" } : null;
-    case "string": return { rank: RANK.string, num: 0, txt: value };
-    case "boolean": return { rank: RANK.boolean, num: value ? 1 : 0, txt: "" };
+    case "number": return Number.isFinite(value) ? { type: "number", value } : null;
+    case "string": return { type: "string", value };
+    case "boolean": return { type: "boolean", value };
     default:
-      return value instanceof Date && !Number.isNaN(value.getTime())
-        ? { rank: RANK.date, num: 0, txt: value.toISOString() }
-        : null;
+      return value instanceof Date && !Number.isNaN(value.getTime()) ? { type: "date", value: value.toISOString() } : null;
   }
 }
 
@@ -46,40 +47,43 @@ export class SqlParams {
   }
 }
 
-/** `key = literal` — the whole key, so that the index is searched, not scanned. */
-export function keyEquals(cols: KeyColumns, lit: KeyLiteral, params: SqlParams): string {
-  const num = lit.rank === RANK.number || lit.rank === RANK.boolean ? params.add(lit.num) : "0";
-  const txt = lit.txt === "" ? "''" : params.add(lit.txt);
-  return `(${cols.rank} = ${lit.rank} AND ${cols.num} = ${num} AND ${cols.txt} = ${txt})`;
-}
-
 export type RangeOperator = "$gt" | "$gte" | "$lt" | "$lte";
 const SQL_OP: Record<RangeOperator, string> = { $gt: ">", $gte: ">=", $lt: "<", $lte: "<=" };
 
-/** `key <op> literal` within the literal's type, as MongoDB's comparison operators bracket by type. */
-export function keyRange(cols: KeyColumns, op: RangeOperator, lit: KeyLiteral, params: SqlParams): string | null {
-  if (lit.rank === RANK.number) return `(${cols.rank} = ${RANK.number} AND ${cols.num} ${SQL_OP[op]} ${params.add(lit.num)})`;
-  if (lit.rank === RANK.string || lit.rank === RANK.date) {
-    return `(${cols.rank} = ${lit.rank} AND ${cols.num} = 0 AND ${cols.txt} ${SQL_OP[op]} ${params.add(lit.txt)})`;
+const tuple = (items: readonly string[]): string => (items.length === 1 ? items[0]! : `(${items.join(", ")})`);
+
+/** The key of one path in one dialect, and the SQL conditions on it. */
+export class IndexKey {
+  readonly columns: readonly string[];
+  private readonly key: string;
+
+  constructor(private readonly d: Dialect, path: readonly string[]) {
+    this.columns = d.keyColumns(path);
+    this.key = tuple(this.columns);
   }
-  return null;
-}
 
-/** Rows whose value is an array (or sits under one): SQL cannot decide them. */
-export function keyIsArray(cols: KeyColumns): string {
-  return `${cols.rank} = ${RANK.array}`;
-}
+  /** `key = value`, the whole tuple, so that the index is searched. */
+  equals(value: KeyScalar, params: SqlParams): string {
+    return `${this.key} = ${tuple(this.d.keyTuple(value, params))}`;
+  }
 
-/** ORDER BY terms for sorting by this key in direction `dir`. */
-export function keyOrder(cols: KeyColumns, dir: 1 | -1): string {
-  const d = dir === 1 ? "" : " DESC";
-  return `${cols.rank}${d}, ${cols.num}${d}, ${cols.txt}${d}`;
-}
+  /** `key <op> value`, within the value's type (MongoDB brackets comparisons by type). */
+  range(op: RangeOperator, value: KeyScalar, params: SqlParams): string {
+    return `${this.key} ${SQL_OP[op]} ${tuple(this.d.keyTuple(value, params))} AND ${this.d.keyHasType(this.columns, value.type)}`;
+  }
 
-/**
- * Rows whose key does not sort in MongoDB's order in SQL (objects compare by
- * JSON text, arrays by their elements): a sort that meets one must run in JS.
- */
-export function keyUnsortable(cols: KeyColumns): string {
-  return `${cols.rank} IN (${RANK.object}, ${RANK.array})`;
+  /** Rows whose value is an array (or sits under one): SQL cannot decide them. */
+  isArray(): string {
+    return this.d.keyHasType(this.columns, "array");
+  }
+
+  /** Rows whose keys SQL does not sort in MongoDB's order (objects by JSON text, arrays not by element). */
+  unsortable(): string {
+    return `(${this.d.keyHasType(this.columns, "object")}) OR (${this.isArray()})`;
+  }
+
+  /** ORDER BY terms for this key. */
+  order(dir: 1 | -1): string {
+    return this.columns.map((c) => (dir === 1 ? c : `${c} DESC`)).join(", ");
+  }
 }

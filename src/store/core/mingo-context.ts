@@ -23,6 +23,14 @@ const context = Context.init({
 /** Options for every mingo call: our operators; no `$where` functions (they cannot run in SQL either). */
 export const mingoOptions: Partial<Options> = { context, scriptEnabled: false };
 
+/**
+ * Options for operator updates. mingo's updater re-registers its operators
+ * into the given context on every call, copying the context's tables; a
+ * context holding only the query operators (for $pull conditions, array
+ * filters and the positional $) keeps that copy small.
+ */
+export const updateOptions: Partial<Options> = { context: Context.init({ query: queryOperators }), scriptEnabled: false };
+
 /** Update operators mingo implements, plus `$setOnInsert`, which the store applies itself. */
 export const UPDATE_OPERATORS: ReadonlySet<string> = new Set([...Object.keys(updateOperators), "$setOnInsert"]);
 

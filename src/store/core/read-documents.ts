@@ -5,11 +5,10 @@
 // limit never loads more of a large collection than it needs.
 import type { Document } from "../api/document.ts";
 import type { CollectionCore } from "./collection-core.ts";
-import { decodeDocument, ID_KEY_STRING_FIRST } from "./document-codec.ts";
+import { compareIdKeys, decodeDocument, ID_KEY_STRING_FIRST, idKey } from "./document-codec.ts";
 import { finishResults, projectDocuments } from "./finish-results.ts";
-import { type FilterPlan, planFilter } from "./filter-planner.ts";
-import { keyOrder, keyUnsortable } from "./index-key.ts";
-import { compileFilter, type DocumentPredicate } from "./query-matcher.ts";
+import { type FilterPlan, planFilter, sqlDecides } from "./filter-planner.ts";
+import { type RowFilter, rowFilter } from "./row-filter.ts";
 import type { SqlExecutor, SqlValue } from "./sql-backend.ts";
 import type { SortKeys } from "./sort-spec.ts";
 
@@ -28,22 +27,23 @@ export interface ReadRequest {
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 
 /** How rows are ordered in SQL: by `_id` (pages continue after the last key) or by an index key (pages by offset). */
-interface SqlOrder { orderBy: string; keyset: 1 | -1 | 0 }
+interface SqlOrder { orderBy: string; keyset: 1 | -1 | 0; /** Short name of the order, for statement keys. */ name: string }
 
 /** Yields the matching documents, finished (sorted, skipped, limited, projected), page by page. */
 export async function* readPages(core: CollectionCore, req: ReadRequest): AsyncGenerator<Document[]> {
   await core.indexes();
   const ctx = core.planner();
   const plan = planFilter(req.filter, ctx);
-  // Compiled before any SQL runs, so a bad operator fails even on an empty collection.
-  const matcher = plan.exact ? null : compileFilter(req.filter, core.name);
-  const order = await sqlOrder(core, req.sort);
+  const rows = rowFilter(plan, req.filter, core.name);
+  // Everything at once in natural order needs no SQL order: one plain query.
+  const all = req.sort.length === 0 && req.limit === 0 && !Number.isFinite(req.pageSize);
+  const order = all ? null : await sqlOrder(core, req.sort);
   if (order === null) {
-    const docs = await fetchMatching(core.conn, core, plan, ctx.params.values, matcher);
+    const docs = (await fetchMatching(core.conn, core, plan, ctx.params.values, rows, null)).map((c) => c.doc);
     yield finishResults(docs, req, core.name);
     return;
   }
-  yield* orderedPages(core, req, plan, ctx.params.values, matcher, order);
+  yield* orderedPages(core, req, plan, ctx.params.values, rows, order);
 }
 
 /** Every matching document, finished. */
@@ -56,34 +56,34 @@ export async function readAll(core: CollectionCore, req: ReadRequest): Promise<D
 }
 
 async function* orderedPages(core: CollectionCore, req: ReadRequest, plan: FilterPlan, base: readonly SqlValue[],
-    matcher: DocumentPredicate | null, order: SqlOrder): AsyncGenerator<Document[]> {
+    rows: RowFilter, order: SqlOrder): AsyncGenerator<Document[]> {
   const { d } = core;
   let toSkip = req.skip;
   let remaining = req.limit > 0 ? req.limit : Infinity;
   let offset = 0;
   let after: string | null = null;
-  // An exact filter lets SQL do the skipping.
-  if (plan.exact) [offset, toSkip] = [toSkip, 0];
+  // A filter SQL decides lets SQL do the skipping.
+  if (rows.sqlDecides) [offset, toSkip] = [toSkip, 0];
   while (remaining > 0) {
-    const want = plan.exact ? Math.min(req.pageSize, remaining) : req.pageSize;
+    const want = rows.sqlDecides ? Math.min(req.pageSize, remaining) : req.pageSize;
     const params = [...base];
     const conditions = plan.where ? [`(${plan.where})`] : [];
     if (after !== null) {
       params.push(after);
       conditions.push(`_id ${order.keyset === 1 ? ">" : "<"} ${d.param(params.length)}`);
     }
-    let sql = `SELECT _id, ${d.docText} AS doc FROM ${core.table}` +
-      (conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "") + ` ORDER BY ${order.orderBy}`;
     const limited = Number.isFinite(want);
-    if (limited || offset > 0) {
-      params.push(limited ? want : NO_LIMIT, offset);
-      sql += ` LIMIT ${d.param(params.length - 1)} OFFSET ${d.param(params.length)}`;
-    }
-    const rows = await core.conn.all(sql, params);
+    const paged = limited || offset > 0;
+    if (paged) params.push(limited ? want : NO_LIMIT, offset);
+    const sql = core.statement(`page|${plan.shape}|${order.name}|${after !== null}|${paged}`, () =>
+      `SELECT _id, ${d.docText} AS doc FROM ${core.table}` +
+      (conditions.length ? ` WHERE ${conditions.join(" AND ")}` : "") + ` ORDER BY ${order.orderBy}` +
+      (paged ? ` LIMIT ${d.param(params.length - 1)} OFFSET ${d.param(params.length)}` : ""));
+    const found = await core.conn.all(sql, params);
     const page: Document[] = [];
-    for (const row of rows) {
+    for (const row of found) {
       const doc = decodeDocument(row.doc as string);
-      if (matcher && !matcher(doc)) continue;
+      if (!rows.accepts(doc)) continue;
       if (toSkip > 0) {
         toSkip--;
         continue;
@@ -92,43 +92,60 @@ async function* orderedPages(core: CollectionCore, req: ReadRequest, plan: Filte
       if (--remaining === 0) break;
     }
     if (page.length > 0) yield req.projection ? projectDocuments(page, req.projection, core.name) : page;
-    if (!limited || rows.length < want) return;
-    if (order.keyset !== 0) [after, offset] = [rows[rows.length - 1]!._id as string, 0];
-    else offset += rows.length;
+    if (!limited || found.length < want) return;
+    if (order.keyset !== 0) [after, offset] = [found[found.length - 1]!._id as string, 0];
+    else offset += found.length;
   }
 }
 
-/** All candidate rows of `plan` that `matcher` accepts, in `_id` order (`suffix`: e.g. FOR UPDATE). */
+/** A stored document and its stored text (writes use the text to detect concurrent changes). */
+export interface Candidate { doc: Document; text: string }
+
+/**
+ * The candidates of `plan` that `rows` accepts, in `_id` order: sorted by SQL
+ * when `suffix` is given (e.g. " LIMIT 1", " FOR UPDATE": locks are taken in
+ * key order, which keeps writers from deadlocking), else in JS, which for
+ * a handful of rows is cheaper than SQLite's sorter.
+ */
 export async function fetchMatching(exec: SqlExecutor, core: CollectionCore, plan: FilterPlan, params: readonly SqlValue[],
-    matcher: DocumentPredicate | null, suffix = ""): Promise<Document[]> {
-  const where = plan.where ? ` WHERE ${plan.where}` : "";
-  const rows = await exec.all(`SELECT ${core.d.docText} AS doc FROM ${core.table}${where} ORDER BY _id${suffix}`, params);
-  const docs: Document[] = [];
-  for (const row of rows) {
-    const doc = decodeDocument(row.doc as string);
-    if (!matcher || matcher(doc)) docs.push(doc);
+    rows: RowFilter, suffix: string | null): Promise<Candidate[]> {
+  const sql = core.statement(`fetch|${plan.shape}|${suffix}`, () =>
+    `SELECT ${core.d.docText} AS doc FROM ${core.table}${plan.where ? ` WHERE ${plan.where}` : ""}` +
+    (suffix === null ? "" : ` ORDER BY _id${suffix}`));
+  const found = await exec.all(sql, params);
+  const out: Candidate[] = [];
+  for (const row of found) {
+    const text = row.doc as string;
+    const doc = decodeDocument(text);
+    if (rows.accepts(doc)) out.push({ doc, text });
   }
-  return docs;
+  if (suffix === null && out.length > 1) {
+    const keyed = out.map((c) => ({ c, key: idKey(c.doc._id) }));
+    keyed.sort((x, y) => compareIdKeys(x.key, y.key));
+    return keyed.map((k) => k.c);
+  }
+  return out;
 }
 
 /** The SQL order for `sort`, or null when only JS can sort in MongoDB's order. */
 async function sqlOrder(core: CollectionCore, sort: SortKeys): Promise<SqlOrder | null> {
-  if (sort.length === 0) return { orderBy: "_id", keyset: 1 };
+  if (sort.length === 0) return { orderBy: "_id", keyset: 1, name: "_id" };
   if (sort.length > 1) return null;
   const [path, dir] = sort[0]!;
   if (path === "_id") {
     // Non-string ids sort before strings in SQL but after numbers in MongoDB.
-    if (await any(core, `_id < '${ID_KEY_STRING_FIRST}'`)) return null;
-    return { orderBy: dir === 1 ? "_id" : "_id DESC", keyset: dir };
+    if (await any(core, "_id", () => `_id < '${ID_KEY_STRING_FIRST}'`)) return null;
+    return { orderBy: dir === 1 ? "_id" : "_id DESC", keyset: dir, name: `_id${dir}` };
   }
-  const cols = core.indexedKey(path);
-  if (!cols || await any(core, keyUnsortable(cols))) return null;
-  return { orderBy: keyOrder(cols, dir), keyset: 0 };
+  const key = core.indexedKey(path);
+  if (!key || await any(core, path, () => key.unsortable())) return null;
+  return { orderBy: key.order(dir), keyset: 0, name: `${path.length}:${path}${dir}` };
 }
 
-async function any(core: CollectionCore, condition: string): Promise<boolean> {
-  const rows = await core.conn.all(`SELECT 1 AS found FROM ${core.table} WHERE ${condition} LIMIT 1`);
-  return rows.length > 0;
+/** True when some row meets `condition` (a probe on the key of `path`). */
+async function any(core: CollectionCore, path: string, condition: () => string): Promise<boolean> {
+  const sql = core.statement(`probe|${path}`, () => `SELECT 1 AS found FROM ${core.table} WHERE ${condition()} LIMIT 1`);
+  return (await core.conn.all(sql)).length > 0;
 }
 
 /** How many documents match, after skip and limit (0 = none); SQL counts when the filter is exact. */
@@ -137,15 +154,15 @@ export async function countMatching(core: CollectionCore, filter: Document, skip
     await core.indexes();
     const ctx = core.planner();
     const plan = planFilter(filter, ctx);
-    if (!plan.exact) {
+    if (!sqlDecides(plan)) {
       let n = 0;
       for await (const page of readPages(core, { filter, sort: [], skip, limit, pageSize: 1000 })) n += page.length;
       return n;
     }
-    const where = plan.where ? ` WHERE ${plan.where}` : "";
     const params = [...ctx.params.values, limit > 0 ? limit : NO_LIMIT, skip];
-    const sql = `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${core.table}${where} ` +
-      `LIMIT ${core.d.param(params.length - 1)} OFFSET ${core.d.param(params.length)}) AS counted`;
+    const sql = core.statement(`count|${plan.shape}`, () =>
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${core.table}${plan.where ? ` WHERE ${plan.where}` : ""} ` +
+      `LIMIT ${core.d.param(params.length - 1)} OFFSET ${core.d.param(params.length)}) AS counted`);
     return Number((await core.conn.all(sql, params))[0]!.n);
   }, 0);
 }

@@ -61,11 +61,8 @@ export async function createCollectionTable(tx: SqlExecutor, d: Dialect, collect
 
 /** Creates the SQL index behind `index` and records its definition. */
 export async function createSqlIndex(tx: SqlExecutor, d: Dialect, collection: string, table: string, index: IndexInfo): Promise<void> {
-  const columns = index.keys.flatMap(([path, dir]) => {
-    const cols = d.keyColumns(path.split("."));
-    const suffix = dir === -1 ? " DESC" : "";
-    return [cols.rank, cols.num, cols.txt].map((c) => `(${c})${suffix}`);
-  });
+  const columns = index.keys.flatMap(([path, dir]) =>
+    d.keyColumns(path.split(".")).map((c) => `(${c})${dir === -1 ? " DESC" : ""}`));
   await tx.run(`CREATE ${index.unique ? "UNIQUE " : ""}INDEX IF NOT EXISTS ${d.ident(index.sqlName)} ` +
     `ON ${d.qualify(table)} (${columns.join(", ")})`);
   const spec = JSON.stringify({ keys: index.keys, unique: index.unique, sparse: index.sparse });

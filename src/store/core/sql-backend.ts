@@ -5,6 +5,8 @@
 // The interface is async because pg is; better-sqlite3 is synchronous and
 // answers with already-settled promises, so SQLite pays only a microtask.
 
+import type { KeyScalar, KeyType, SqlParams } from "./index-key.ts";
+
 /** A value bound to a placeholder. */
 export type SqlValue = string | number | null;
 /** A result row: column name → value. */
@@ -30,8 +32,6 @@ export interface SqlConnection extends SqlExecutor {
   close(): Promise<void>;
 }
 
-/** SQL expressions for one index key path; see core/index-key.ts for their meaning. */
-export interface KeyColumns { rank: string; num: string; txt: string }
 
 /** What differs between SQL dialects. */
 export interface Dialect {
@@ -44,14 +44,28 @@ export interface Dialect {
   readonly docText: string;
   /** Suffix for a SELECT that will be followed by writes to the same rows. */
   readonly forUpdate: string;
+  /**
+   * How a single-document read-modify-write stays atomic: in a transaction
+   * (cheap where there are no round trips), or by compare-and-swap — read,
+   * then write only if the stored document is unchanged, else retry — which
+   * saves two round trips and holds no lock across them.
+   */
+  readonly singleWrites: "transaction" | "compare-and-swap";
   /** `"name"` quoted for use as an identifier. */
   ident(name: string): string;
   /** The table (or other object) `name`, quoted and schema-qualified. */
   qualify(name: string): string;
   /** The placeholder for the n-th parameter (1-based). */
   param(n: number): string;
-  /** Expressions giving the order-preserving sort key of the value at `path`. */
-  keyColumns(path: readonly string[]): KeyColumns;
+  /**
+   * Index column expressions whose tuple is the order-preserving key of the
+   * value at `path` (see core/index-key.ts).
+   */
+  keyColumns(path: readonly string[]): readonly string[];
+  /** The SQL tuple (one item per key column) of a scalar's key, adding parameters as needed. */
+  keyTuple(value: KeyScalar, params: SqlParams): readonly string[];
+  /** A condition true when the key in `columns` is of `type`; index-searchable. */
+  keyHasType(columns: readonly string[], type: KeyType): string;
   /** Statements that create the schema if the dialect has one, run once per connection. */
   setupStatements(): string[];
   /** A statement that serialises DDL across processes inside a transaction, if needed. */

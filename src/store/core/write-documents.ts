@@ -8,10 +8,10 @@ import { freshID } from "../fresh-id.ts";
 import type { CollectionCore } from "./collection-core.ts";
 import { encodeDocument, idKey } from "./document-codec.ts";
 import { finishResults } from "./finish-results.ts";
-import { planFilter } from "./filter-planner.ts";
+import { planFilter, sqlDecides } from "./filter-planner.ts";
 import type { Mutation } from "./mutation.ts";
-import { compileFilter } from "./query-matcher.ts";
-import { fetchMatching } from "./read-documents.ts";
+import { rowFilter } from "./row-filter.ts";
+import { type Candidate, fetchMatching } from "./read-documents.ts";
 import type { SqlExecutor } from "./sql-backend.ts";
 import type { SortKeys } from "./sort-spec.ts";
 
@@ -72,31 +72,26 @@ export interface ModifyOutcome {
   after: Document | null;
 }
 
+/** Tries a single-document write without a transaction this many times before taking one. */
+const SWAP_ATTEMPTS = 8;
+
 /** Applies `mutation` to the documents matching `filter` (the first one unless `multi`), upserting if asked. */
 export async function modifyDocuments(core: CollectionCore, filter: Document, mutation: Mutation,
     options: ModifyOptions): Promise<ModifyOutcome> {
   await core.indexes();
-  const run = (): Promise<ModifyOutcome> => core.conn.transaction(async (tx) => {
-    const docs = await matchForWrite(tx, core, filter, options.multi, options.sort);
-    const outcome: ModifyOutcome = { matched: docs.length, modified: 0, upsertedId: null, before: null, after: null };
-    for (const [i, doc] of docs.entries()) {
-      const key = idKey(doc._id);
-      if (i === 0 && options.keepBefore) outcome.before = structuredClone(doc);
-      const next = mutation.next(doc);
-      if (next !== null) {
-        await core.writeRow(tx, core.sql.updateById, [storedText(next, core.name), key], next);
-        outcome.modified++;
+  const run = async (): Promise<ModifyOutcome> => {
+    if (!options.multi && core.d.singleWrites === "compare-and-swap") {
+      for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
+        const candidates = await matchForWrite(core.conn, core, filter, false, options.sort, "");
+        const outcome = await applyMutation(core.conn, core, candidates, mutation, options, true);
+        if (outcome) return outcome;
       }
-      if (i === 0) outcome.after = next ?? doc;
     }
-    if (docs.length === 0 && options.upsert) {
-      const doc = mutation.inserted();
-      outcome.upsertedId = assignId(doc, core.name);
-      await core.writeRow(tx, core.sql.insert, [idKey(outcome.upsertedId), storedText(doc, core.name)], doc);
-      outcome.after = doc;
-    }
-    return outcome;
-  });
+    return core.conn.transaction(async (tx) => {
+      const candidates = await matchForWrite(tx, core, filter, options.multi, options.sort, core.d.forUpdate);
+      return (await applyMutation(tx, core, candidates, mutation, options, false))!;
+    });
+  };
   if (!options.upsert) return core.read(run, { matched: 0, modified: 0, upsertedId: null, before: null, after: null });
   try {
     return await core.write(run);
@@ -108,35 +103,78 @@ export async function modifyDocuments(core: CollectionCore, filter: Document, mu
   }
 }
 
+/**
+ * Writes the mutated candidates back (and upserts when there were none).
+ * `swap`: write only if the stored document is still the one read, and
+ * return null when another writer got there first.
+ */
+async function applyMutation(exec: SqlExecutor, core: CollectionCore, candidates: Candidate[], mutation: Mutation,
+    options: ModifyOptions, swap: boolean): Promise<ModifyOutcome | null> {
+  const outcome: ModifyOutcome = { matched: candidates.length, modified: 0, upsertedId: null, before: null, after: null };
+  for (const [i, { doc, text }] of candidates.entries()) {
+    const key = idKey(doc._id);
+    if (i === 0 && options.keepBefore) outcome.before = structuredClone(doc);
+    const next = mutation.next(doc);
+    if (next !== null) {
+      const stored = storedText(next, core.name);
+      const written = swap
+        ? await core.writeRow(exec, core.sql.swapById, [stored, key, text], next)
+        : await core.writeRow(exec, core.sql.updateById, [stored, key], next);
+      if (written === 0) return null;
+      outcome.modified++;
+    }
+    if (i === 0) outcome.after = next ?? doc;
+  }
+  if (candidates.length === 0 && options.upsert) {
+    const doc = mutation.inserted();
+    outcome.upsertedId = assignId(doc, core.name);
+    await core.writeRow(exec, core.sql.insert, [idKey(outcome.upsertedId), storedText(doc, core.name)], doc);
+    outcome.after = doc;
+  }
+  return outcome;
+}
+
 /** Deletes the documents matching `filter` (the first one unless `multi`); returns the deleted ones' count and the first. */
 export async function deleteDocuments(core: CollectionCore, filter: Document, multi: boolean,
     sort?: SortKeys): Promise<{ deleted: number; first: Document | null }> {
   await core.indexes();
   const ctx = core.planner();
   const plan = planFilter(filter, ctx);
-  const where = plan.where ? ` WHERE ${plan.where}` : "";
   const none: { deleted: number; first: Document | null } = { deleted: 0, first: null };
   // A plan starting with a key equality selects at most one row.
-  if (plan.exact && (multi || plan.where.startsWith("_id = ")) && !sort) {
+  if (sqlDecides(plan) && (multi || plan.where.startsWith("_id = ")) && !sort) {
     // One statement does it: a whole-collection or key-exact delete.
-    return core.read(async () => ({ deleted: await core.conn.run(`DELETE FROM ${core.table}${where}`, ctx.params.values), first: null }), none);
+    const sql = core.statement(`delete|${plan.shape}`, () => `DELETE FROM ${core.table}${plan.where ? ` WHERE ${plan.where}` : ""}`);
+    return core.read(async () => ({ deleted: await core.conn.run(sql, ctx.params.values), first: null }), none);
   }
-  return core.read(() => core.conn.transaction(async (tx) => {
-    const docs = await matchForWrite(tx, core, filter, multi, sort);
-    for (const doc of docs) await tx.run(core.sql.deleteById, [idKey(doc._id)]);
-    return { deleted: docs.length, first: docs[0] ?? null };
-  }), none);
+  return core.read(async () => {
+    if (!multi && core.d.singleWrites === "compare-and-swap") {
+      for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
+        const [first] = await matchForWrite(core.conn, core, filter, false, sort, "");
+        if (!first) return none;
+        if (await core.conn.run(core.sql.deleteIfUnchanged, [idKey(first.doc._id), first.text]) > 0) return { deleted: 1, first: first.doc };
+      }
+    }
+    return core.conn.transaction(async (tx) => {
+      const candidates = await matchForWrite(tx, core, filter, multi, sort, core.d.forUpdate);
+      for (const { doc } of candidates) await tx.run(core.sql.deleteById, [idKey(doc._id)]);
+      return { deleted: candidates.length, first: candidates[0]?.doc ?? null };
+    });
+  }, none);
 }
 
-/** Inside a transaction: the documents a write applies to, with their rows locked. */
-async function matchForWrite(tx: SqlExecutor, core: CollectionCore, filter: Document, multi: boolean,
-    sort: SortKeys | undefined): Promise<Document[]> {
+/** The documents a write applies to, in the order it applies to them (`lock`: e.g. FOR UPDATE). */
+async function matchForWrite(exec: SqlExecutor, core: CollectionCore, filter: Document, multi: boolean,
+    sort: SortKeys | undefined, lock: string): Promise<Candidate[]> {
   const ctx = core.planner();
   const plan = planFilter(filter, ctx);
-  const matcher = plan.exact ? null : compileFilter(filter, core.name);
+  const rows = rowFilter(plan, filter, core.name);
   const sorted = sort !== undefined && sort.length > 0;
-  const onlyFirst = !multi && !sorted && plan.exact;
-  const docs = await fetchMatching(tx, core, plan, ctx.params.values, matcher, (onlyFirst ? " LIMIT 1" : "") + core.d.forUpdate);
-  if (sorted) return finishResults(docs, { sort, skip: 0, limit: multi ? 0 : 1, projection: undefined }, core.name);
-  return multi ? docs : docs.slice(0, 1);
+  const onlyFirst = !multi && !sorted && rows.sqlDecides;
+  const candidates = await fetchMatching(exec, core, plan, ctx.params.values, rows, (onlyFirst ? " LIMIT 1" : "") + lock);
+  if (sorted) {
+    const order = finishResults(candidates.map((c) => c.doc), { sort, skip: 0, limit: multi ? 0 : 1 }, core.name);
+    return order.map((doc) => candidates.find((c) => c.doc === doc)!);
+  }
+  return multi ? candidates : candidates.slice(0, 1);
 }

@@ -2,30 +2,57 @@
 // transaction take any pooled connection; a transaction holds one client from
 // BEGIN to COMMIT, and its reads lock rows (FOR UPDATE) so that concurrent
 // read-modify-writes — from this process or another — wait for each other.
+// Statements are named (prepared once per connection): the index-key
+// expressions make them long, and parsing and planning them on every call
+// would cost more than running them.
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { Dialect, SqlConnection, SqlExecutor, SqlRow, SqlValue } from "../core/sql-backend.ts";
 
-export class PostgresConnection implements SqlConnection {
-  constructor(private readonly pool: pg.Pool, readonly dialect: Dialect) {}
+type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
 
-  async all(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
-    return (await this.pool.query<SqlRow>(sql, params as SqlValue[])).rows;
+/** Statement names by SQL text; bounded, the names are cheap to recompute. */
+const names = new Map<string, string>();
+const MAX_NAMES = 5000;
+
+function statement(sql: string, params: readonly SqlValue[]): pg.QueryConfig<SqlValue[]> {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = `ens_${createHash("sha1").update(sql).digest("hex").slice(0, 24)}`;
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(sql, name);
+  }
+  return { name, text: sql, values: params as SqlValue[] };
+}
+
+function executor(target: Queryable): SqlExecutor {
+  return {
+    all: async (sql, params = []) => (await target.query<SqlRow, SqlValue[]>(statement(sql, params))).rows,
+    run: async (sql, params = []) => (await target.query<SqlRow, SqlValue[]>(statement(sql, params))).rowCount ?? 0,
+  };
+}
+
+export class PostgresConnection implements SqlConnection {
+  private readonly direct: SqlExecutor;
+
+  constructor(private readonly pool: pg.Pool, readonly dialect: Dialect) {
+    this.direct = executor(pool);
   }
 
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    return (await this.pool.query(sql, params as SqlValue[])).rowCount ?? 0;
+  all(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
+    return this.direct.all(sql, params);
+  }
+
+  run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.direct.run(sql, params);
   }
 
   async transaction<T>(body: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    const tx: SqlExecutor = {
-      all: async (sql, params = []) => (await client.query<SqlRow>(sql, params as SqlValue[])).rows,
-      run: async (sql, params = []) => (await client.query(sql, params as SqlValue[])).rowCount ?? 0,
-    };
     let broken: unknown;
     try {
       await client.query("BEGIN");
-      const result = await body(tx);
+      const result = await body(executor(client));
       await client.query("COMMIT");
       return result;
     } catch (error) {

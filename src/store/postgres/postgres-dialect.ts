@@ -1,13 +1,22 @@
 // PostgreSQL's side of the dialect seam: `$n` placeholders, a schema, JSONB
-// documents read with jsonb_typeof and #>, "C" collation so that text keys
-// sort by bytes as in MongoDB, and an advisory lock that serialises DDL
-// between processes.
-import type { Dialect, KeyColumns } from "../core/sql-backend.ts";
+// documents read with jsonb_typeof and #>, and an advisory lock that
+// serialises DDL between processes.
+//
+// An index key is three columns (rank, num, txt), since a PostgreSQL column
+// has one type: rank orders the types as MongoDB does (0 null/missing,
+// 1 number, 2 string, 3 object, 4 array, 5 boolean, 6 date), num holds numbers
+// (booleans 0/1), txt strings, dates (ISO) and objects (JSON) in "C"
+// collation so that text sorts by bytes as in MongoDB. For null/missing and
+// arrays txt is the row's _id, so a unique index never calls two such rows equal.
+import type { KeyScalar, KeyType, SqlParams } from "../core/index-key.ts";
+import type { Dialect } from "../core/sql-backend.ts";
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 /** `'{"a","b"}'`: a text-array path literal (index paths never contain quotes or backslashes). */
 const pathArray = (path: readonly string[]): string => `'{${path.map((p) => `"${p}"`).join(",").replace(/'/g, "''")}}'`;
+
+const RANK: Record<KeyType, number> = { number: 1, string: 2, object: 3, array: 4, boolean: 5, date: 6 };
 
 /** A fixed advisory-lock key for Ensemble DDL. */
 const DDL_LOCK_KEY = 0x45_6e_73_62;
@@ -20,25 +29,37 @@ export function postgresDialect(schema: string): Dialect {
     docType: "JSONB",
     docText: "doc::text",
     forUpdate: " FOR UPDATE",
+    singleWrites: "compare-and-swap",
     ddlLock: `SELECT pg_advisory_xact_lock(${DDL_LOCK_KEY})`,
     ident,
     qualify: (name) => `${schemaIdent}.${ident(name)}`,
     param: (n) => `$${n}`,
     setupStatements: () => [`CREATE SCHEMA IF NOT EXISTS ${schemaIdent}`],
-    keyColumns(path: readonly string[]): KeyColumns {
+    keyColumns(path) {
       const value = `(doc #> ${pathArray(path)})`;
       const type = `jsonb_typeof${value}`;
       const arrays = path.map((_, i) => `jsonb_typeof(doc #> ${pathArray(path.slice(0, i + 1))}) = 'array'`).join(" OR ");
       const date = `(doc #>> ${pathArray([...path, "$date"])})`;
-      return {
-        rank: `CASE WHEN ${arrays} THEN 4 ELSE CASE ${type} WHEN 'number' THEN 1 WHEN 'string' THEN 2 ` +
+      return [
+        `CASE WHEN ${arrays} THEN 4 ELSE CASE ${type} WHEN 'number' THEN 1 WHEN 'string' THEN 2 ` +
           `WHEN 'boolean' THEN 5 WHEN 'object' THEN CASE WHEN ${date} IS NOT NULL THEN 6 ELSE 3 END ELSE 0 END END`,
-        num: `CASE WHEN ${arrays} THEN 0 WHEN ${type} = 'number' THEN ${value}::numeric ` +
+        `CASE WHEN ${arrays} THEN 0 WHEN ${type} = 'number' THEN ${value}::numeric ` +
           `WHEN ${value} = 'true'::jsonb THEN 1 ELSE 0 END`,
-        txt: `(CASE WHEN ${arrays} THEN _id WHEN ${type} = 'string' THEN ${value} #>> '{}' ` +
+        `(CASE WHEN ${arrays} THEN _id WHEN ${type} = 'string' THEN ${value} #>> '{}' ` +
           `WHEN ${type} = 'object' THEN coalesce(${date}, ${value}::text) ` +
           `WHEN ${type} IN ('number', 'boolean') THEN '' ELSE _id END) COLLATE "C"`,
-      };
+      ];
+    },
+    keyTuple(value: KeyScalar, params: SqlParams) {
+      switch (value.type) {
+        case "number": return ["1", params.add(value.value), "''"];
+        case "string": return ["2", "0", params.add(value.value)];
+        case "boolean": return ["5", value.value ? "1" : "0", "''"];
+        case "date": return ["6", "0", params.add(value.value)];
+      }
+    },
+    keyHasType([rank], type) {
+      return `${rank} = ${RANK[type]}`;
     },
     uniqueViolation(error: unknown): string | null {
       const e = error as { code?: unknown; constraint?: unknown };
