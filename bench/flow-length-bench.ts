@@ -1,7 +1,9 @@
 // Benchmark 4, flow length: flows of 10, 100 and 1 000 actions, built two
 // ways — a chain of distinct syncs, each joining the request with the
 // previous step, and one sync whose where yields a frame per step. Time per
-// action must not grow with the flow's length (goal: ≤ 1.2× the 10-action figure).
+// action must not grow with the flow's length (goal: ≤ 1.2× the 10-action
+// figure). A chain of 1 000 actions needs 1 000 syncs, so a control row runs
+// 10-action flows through 1 000 syncs: what the sync count alone costs.
 
 import { actions, Engine, type Sync } from "../src/engine/index.ts";
 import { BenchRequesting, BenchSteps } from "./bench-concepts.ts";
@@ -29,30 +31,41 @@ async function runAndCheck(engine: Engine, app: { Requesting: BenchRequesting },
   }
 }
 
-/** request → step 1 → … → step n-2 → respond, one sync per step. */
-export function chainFlow(length: number): LongFlow {
+/**
+ * request → step 1 → … → step n-2 → respond, one sync per step. With
+ * `chains` > 1, that many such chains on their own paths, which successive
+ * flows take in turn: the same number of syncs as a longer chain, in short flows.
+ */
+export function chainFlow(length: number, chains = 1): LongFlow {
   const steps = length - 2;
   const engine = new Engine({ logLevel: "off" });
   const { raw, app } = concepts(engine);
   const { Requesting, Steps } = app;
-  const syncs: Record<string, Sync> = {
-    ChainStart: ({ request }) => ({
-      when: actions([Requesting.request, { path: "/chain" }, { request }]),
-      then: actions([Steps.step, { i: 1 }]),
-    }),
-    ChainEnd: ({ request }) => ({
-      when: actions([Requesting.request, { path: "/chain" }, { request }], [Steps.step, { i: steps }, {}]),
-      then: actions([Requesting.respond, { request, steps }]),
-    }),
-  };
-  for (let k = 1; k < steps; k++) {
-    syncs[`ChainStep${k}`] = ({ request }) => ({
-      when: actions([Requesting.request, { path: "/chain" }, { request }], [Steps.step, { i: k }, {}]),
-      then: actions([Steps.step, { i: k + 1 }]),
+  const syncs: Record<string, Sync> = {};
+  for (let c = 0; c < chains; c++) {
+    const path = `/chain/${c}`;
+    const at = (k: number): number => c * 100_000 + k;
+    syncs[`ChainStart${c}`] = ({ request }) => ({
+      when: actions([Requesting.request, { path }, { request }]),
+      then: actions([Steps.step, { i: at(1) }]),
     });
+    syncs[`ChainEnd${c}`] = ({ request }) => ({
+      when: actions([Requesting.request, { path }, { request }], [Steps.step, { i: at(steps) }, {}]),
+      then: actions([Requesting.respond, { request, steps }]),
+    });
+    for (let k = 1; k < steps; k++) {
+      syncs[`ChainStep${c}_${k}`] = ({ request }) => ({
+        when: actions([Requesting.request, { path }, { request }], [Steps.step, { i: at(k) }, {}]),
+        then: actions([Steps.step, { i: at(k + 1) }]),
+      });
+    }
   }
   engine.register(syncs);
-  return { run: () => runAndCheck(engine, app, raw.Requesting, { path: "/chain" }, length), actions: length };
+  let next = 0;
+  return {
+    run: () => runAndCheck(engine, app, raw.Requesting, { path: `/chain/${next++ % chains}` }, length),
+    actions: length,
+  };
 }
 
 /** request → n-2 steps from the frames of one where → respond. */
@@ -78,11 +91,15 @@ export function fanOutFlow(length: number): LongFlow {
 export async function flowLengthBench({ quick, progress }: BenchOptions): Promise<BenchRow[]> {
   const ms = quick ? 25 : 400;
   const rounds = quick ? 1 : 5;
-  const lengths = [10, 100, 1000];
+  const longest = 1000;
+  const lengths = [10, 100, longest];
   const rows: BenchRow[] = [];
-  for (const [shape, make] of [["chain of syncs", chainFlow], ["one where, n frames", fanOutFlow]] as const) {
+  for (const [shape, make] of [["chain of syncs", (n: number) => chainFlow(n)], ["one where, n frames", fanOutFlow]] as const) {
     progress(`${BENCH}: ${shape}`);
     const flows = lengths.map(make);
+    // The chain of 1 000 also has 1 000 syncs: a control with as many syncs, in 10-action flows, tells the two apart.
+    const control = shape.startsWith("chain") ? chainFlow(10, longest / 10) : undefined;
+    if (control) flows.push(control);
     // Flows per second → microseconds per action.
     const r = await compareInterleaved(
       flows.map((f) => ({ name: `${f.actions}`, measure: async () => 1e6 / ((await opsPerSecond(f.run, ms, 1)) * f.actions) })),
@@ -90,15 +107,16 @@ export async function flowLengthBench({ quick, progress }: BenchOptions): Promis
     );
     flows.forEach((f, i) => {
       const ratio = r.ratios[i] ?? NaN;
-      const gated = i > 0;
-      rows.push({
-        bench: BENCH,
-        name: `${shape}, ${f.actions.toLocaleString("en-US")} actions`,
-        figure: r.medians[i] ?? NaN,
-        unit: "µs/action",
-        ratio,
-        ...(gated ? { goal: GOAL.goal, pass: GOAL.check(ratio) } : { note: "ratio: µs/action ÷ the 10-action flow" }),
-      });
+      const row = { bench: BENCH, figure: r.medians[i] ?? NaN, unit: "µs/action", ratio };
+      if (f === control) {
+        rows.push({ ...row, name: `${shape}, 10 actions, ${longest.toLocaleString("en-US")} syncs`, note: "control: as many syncs as the longest chain, short flows" });
+      } else {
+        rows.push({
+          ...row,
+          name: `${shape}, ${f.actions.toLocaleString("en-US")} actions`,
+          ...(i > 0 ? { goal: GOAL.goal, pass: GOAL.check(ratio) } : { note: "ratio: µs/action ÷ the 10-action flow" }),
+        });
+      }
     });
   }
   return rows;

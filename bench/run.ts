@@ -12,6 +12,7 @@ import { cascadeBench } from "./cascade-bench.ts";
 import { dispatchBench } from "./dispatch-bench.ts";
 import { flowLengthBench } from "./flow-length-bench.ts";
 import { memoryBench } from "./memory-bench.ts";
+import { storeBench } from "./store-bench.ts";
 
 /** The suite, in the order of issue 7. Each entry returns rows; run.ts only prints them. */
 export const BENCHMARKS: readonly { readonly id: string; readonly title: string; readonly run: Benchmark }[] = [
@@ -19,8 +20,8 @@ export const BENCHMARKS: readonly { readonly id: string; readonly title: string;
   { id: "2", title: "memory", run: memoryBench },
   { id: "3", title: "dispatch scale", run: dispatchBench },
   { id: "4", title: "flow length", run: flowLengthBench },
-  // 5 — HTTP end to end: to be added by the HTTP work as bench/http-bench.ts, same shape (a Benchmark).
-  // 6 — store: bench/store-bench.ts, wired in here once it lands (STORE-BENCH).
+  // 5 — HTTP end to end: to be added by the HTTP work as bench/http-bench.ts, same shape (a Benchmark), here.
+  { id: "6", title: "store", run: storeBench },
 ];
 
 export interface SuiteResult {
