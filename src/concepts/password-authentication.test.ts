@@ -25,6 +25,7 @@ for (const backend of await backends()) {
     assert.deepEqual(await auth.authenticate({ username: "ada", password: "correct horse" }), { user: registered.user });
     assert.deepEqual(await auth._getUserByUsername({ username: "ada" }), [{ user: registered.user }]);
     assert.deepEqual(await auth._getUsername({ user: registered.user }), [{ username: "ada" }]);
+    assert.deepEqual(await auth._getUserByUsername({ username: undefined as never }), [], "no name names nobody");
   });
 
   t("a wrong password and an unknown username give the same error", async (auth) => {

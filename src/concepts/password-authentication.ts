@@ -118,6 +118,8 @@ export class PasswordAuthenticationConcept {
   }
 
   async _getUserByUsername({ username }: { username: string }): Promise<{ user: User }[]> {
+    // A missing or non-string name (an optional request field) names nobody; never let it reach the filter.
+    if (typeof username !== "string") return [];
     const doc = await this.users.findOne({ username });
     return doc ? [{ user: doc._id }] : [];
   }
