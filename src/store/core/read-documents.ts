@@ -134,16 +134,16 @@ async function sqlOrder(core: CollectionCore, sort: SortKeys): Promise<SqlOrder 
   const [path, dir] = sort[0]!;
   if (path === "_id") {
     // Non-string ids sort before strings in SQL but after numbers in MongoDB.
-    if (await any(core, "_id", () => `_id < '${ID_KEY_STRING_FIRST}'`)) return null;
+    if (await anyRow(core, "_id", () => `_id < '${ID_KEY_STRING_FIRST}'`)) return null;
     return { orderBy: dir === 1 ? "_id" : "_id DESC", keyset: dir, name: `_id${dir}` };
   }
   const key = core.indexedKey(path);
-  if (!key || await any(core, path, () => key.unsortable())) return null;
+  if (!key || await anyRow(core, path, () => key.unsortable())) return null;
   return { orderBy: key.order(dir), keyset: 0, name: `${path.length}:${path}${dir}` };
 }
 
 /** True when some row meets `condition` (a probe on the key of `path`). */
-async function any(core: CollectionCore, path: string, condition: () => string): Promise<boolean> {
+async function anyRow(core: CollectionCore, path: string, condition: () => string): Promise<boolean> {
   const sql = core.statement(`probe|${path}`, () => `SELECT 1 AS found FROM ${core.table} WHERE ${condition()} LIMIT 1`);
   return (await core.conn.all(sql)).length > 0;
 }
