@@ -2,7 +2,7 @@
 // Node 20 does not expand globs given to `--test`, so the files are found here;
 // any arguments narrow the run to files whose path contains one of them.
 //
-// When a selected test file asks for PostgreSQL (calls postgresForTests) and
+// When a selected test file asks for PostgreSQL (calls postgresForTests or backends()) and
 // DATABASE_URL names no PostgreSQL server, ONE throwaway cluster is started
 // for the whole run, handed to the test processes in ENSEMBLE_TEST_PG_URL and
 // stopped at the end, instead of one cluster per test file.
@@ -35,7 +35,8 @@ if (files.length === 0) {
 
 const env = { ...process.env };
 let cluster: PgCluster | null = null;
-const wantsPostgres = files.some((f) => readFileSync(f, "utf8").includes("postgresForTests"));
+// `backends()` (ensemble/testing) asks postgresForTests in turn.
+const wantsPostgres = files.some((f) => /postgresForTests|backends\(\)/.test(readFileSync(f, "utf8")));
 const hasServer = /^postgres(ql)?:\/\//i.test(env.DATABASE_URL ?? "") || env[PG_TEST_URL_ENV];
 if (wantsPostgres && !hasServer) {
   const reason = pgUnavailableReason();
