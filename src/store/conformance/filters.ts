@@ -79,8 +79,9 @@ async function checkAll(items: Collection<Document>, label: string): Promise<voi
     const found = (await items.find(filter).toArray()).map((d) => String(d._id)).sort();
     assert.deepEqual(found, expected, `${label}: find(${show(filter)})`);
     assert.equal(await items.countDocuments(filter), expected.length, `${label}: countDocuments(${show(filter)})`);
+    // Without a sort MongoDB promises no order, so findOne may return any match.
     const one = await items.findOne(filter);
-    assert.equal(one === null ? null : String(one._id), expected[0] ?? null, `${label}: findOne(${show(filter)})`);
+    assert.ok(one === null ? expected.length === 0 : expected.includes(String(one._id)), `${label}: findOne(${show(filter)})`);
   }
 }
 

@@ -1,7 +1,10 @@
-// The write calls of a SQL collection. Each call is atomic: single-statement
-// writes are atomic by themselves; everything else runs in one transaction
-// whose reads lock the rows they will write (SQLite: the database, PostgreSQL:
-// SELECT … FOR UPDATE), so concurrent read-modify-writes never lose updates.
+// The write calls of a SQL collection. Each call is atomic, and concurrent
+// read-modify-writes never lose updates: single-statement writes are atomic by
+// themselves; multi-document writes run in one transaction whose reads lock
+// the rows they will write (SQLite: the database, PostgreSQL: SELECT … FOR
+// UPDATE); single-document ones do too, or — where the dialect prefers it to
+// save round trips — compare-and-swap: write only if the document is still
+// the one read, else read again (falling back to the transaction).
 import { EnsembleError, isEnsembleError } from "../../ensemble-error.ts";
 import type { Document } from "../api/document.ts";
 import { freshID } from "../fresh-id.ts";
