@@ -17,6 +17,8 @@ export const conduitApp = defineApp({
   concepts: conduitConcepts,
   syncs: (concepts) => [userSyncs(concepts), profileSyncs(concepts), articleSyncs(concepts), favoriteSyncs(concepts), commentSyncs(concepts), tagSyncs(concepts)],
   config: {
+    // A RealWorld frontend usually runs on another origin (docs/cors.md); CORS_ORIGINS narrows this.
+    cors: { origins: "*", credentials: false },
     // The diagnosis (why no sync answered) is only given in development; keep it beside the spec's shape.
     errorBody: (_status, message, diagnosis, flow) => ({ errors: { body: [message] }, ...(diagnosis ? { diagnosis, flow } : {}) }),
   },

@@ -29,6 +29,7 @@ async function withConduit(fn: (app: Conduit) => Promise<void>, definition = con
 async function register(app: Conduit, username: string): Promise<string> {
   const res = await app.post("/users", { user: { username, email: `${username}@example.com`, password: "a password" } });
   assert.equal(res.status, 201, res.text);
+  assert.doesNotMatch(formatFlowTree(res.flow as FlowTrace), /a password/, "traces never show the password");
   return res.body.user.token as string;
 }
 
@@ -43,7 +44,7 @@ test("creating an article: one sync per step, answered once, after the tags are 
     const tree = formatFlowTree(res.flow as FlowTrace);
     assert.match(tree, /CreateArticle \[#1\] → #2 Articling\.create/);
     assert.match(tree, /ArticleCreated \[#1, #2, #3\] → #4 Requesting\.respondWith/);
-    assert.doesNotMatch(tree, /You have to believe|a password/, "the trace shortens values; it never shows the password");
+    assert.doesNotMatch(tree, /Token |\[object Object\]/);
   });
 });
 

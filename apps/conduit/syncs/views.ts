@@ -108,11 +108,12 @@ export const profileJson = (v: Vars) => ({ username: v.username, bio: v.bio, ima
 
 const authorJson = (v: Vars) => ({ username: v.authorName, bio: v.authorBio, image: v.authorImage, following: v.following });
 
-/** An article in a list: everything but the body (docs: since 2024/08/16, lists carry no body). */
-export const articleItemJson = (v: Vars) => ({
+/** `{ article }` of the spec. */
+export const articleJson = (v: Vars) => ({
   slug: v.articleSlug,
   title: v.title,
   description: v.description,
+  body: v.body,
   tagList: v.tagList,
   createdAt: v.createdAt,
   updatedAt: v.updatedAt,
@@ -121,8 +122,11 @@ export const articleItemJson = (v: Vars) => ({
   author: authorJson(v),
 });
 
-/** `{ article }` of the spec: a list item plus the body. */
-export const articleJson = (v: Vars) => ({ ...articleItemJson(v), body: v.body });
+/** An article in a list: everything but the body (docs: since 2024/08/16, lists carry no body). */
+export const articleItemJson = (v: Vars) => {
+  const { body: _body, ...item } = articleJson(v);
+  return item;
+};
 
 /** `{ comment }` of the spec. */
 export const commentJson = (v: Vars) => ({ id: v.comment, createdAt: v.commentCreatedAt, updatedAt: v.commentUpdatedAt, body: v.commentBody, author: authorJson(v) });
