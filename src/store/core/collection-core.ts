@@ -65,6 +65,11 @@ export class CollectionCore {
     return this.db.connection();
   }
 
+  /** True once the index list is known: callers on hot paths skip awaiting `indexes()` then. */
+  get indexesKnown(): boolean {
+    return this.indexList !== null;
+  }
+
   /** The collection's secondary indexes (read once, then kept up to date by this process). */
   async indexes(): Promise<IndexInfo[]> {
     if (this.indexList === null) this.setIndexes(await readIndexes(this.conn, this.d, this.name));

@@ -29,28 +29,41 @@ const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 /** How rows are ordered in SQL: by `_id` (pages continue after the last key) or by an index key (pages by offset). */
 interface SqlOrder { orderBy: string; keyset: 1 | -1 | 0; /** Short name of the order, for statement keys. */ name: string }
 
-/** Yields the matching documents, finished (sorted, skipped, limited, projected), page by page. */
-export async function* readPages(core: CollectionCore, req: ReadRequest): AsyncGenerator<Document[]> {
-  await core.indexes();
+/** A read planned: the SQL filter, its parameters, the row check and the SQL order (null: order in JS). */
+interface ReadPlan { plan: FilterPlan; params: readonly SqlValue[]; rows: RowFilter; order: SqlOrder | null }
+
+async function planRead(core: CollectionCore, req: ReadRequest): Promise<ReadPlan> {
+  if (!core.indexesKnown) await core.indexes();
   const ctx = core.planner();
   const plan = planFilter(req.filter, ctx);
   const rows = rowFilter(plan, req.filter, core.name);
   // Everything at once in natural order needs no SQL order: one plain query.
   const all = req.sort.length === 0 && req.limit === 0 && !Number.isFinite(req.pageSize);
-  const order = all ? null : await sqlOrder(core, req.sort);
-  if (order === null) {
-    const docs = (await fetchMatching(core.conn, core, plan, ctx.params.values, rows, null)).map((c) => c.doc);
-    yield finishResults(docs, req, core.name);
-    return;
-  }
-  yield* orderedPages(core, req, plan, ctx.params.values, rows, order);
+  return { plan, params: ctx.params.values, rows, order: all ? null : await sqlOrder(core, req.sort) };
+}
+
+/** One query for all candidates, then sort, skip, limit and projection in JS. */
+async function readUnordered(core: CollectionCore, req: ReadRequest, read: ReadPlan): Promise<Document[]> {
+  const docs = (await fetchMatching(core.conn, core, read.plan, read.params, read.rows, null)).map((c) => c.doc);
+  return finishResults(docs, req, core.name);
+}
+
+/** Yields the matching documents, finished (sorted, skipped, limited, projected), page by page. */
+export async function* readPages(core: CollectionCore, req: ReadRequest): AsyncGenerator<Document[]> {
+  const read = await planRead(core, req);
+  if (read.order === null) yield await readUnordered(core, req, read);
+  else yield* orderedPages(core, req, read.plan, read.params, read.rows, read.order);
 }
 
 /** Every matching document, finished. */
 export async function readAll(core: CollectionCore, req: ReadRequest): Promise<Document[]> {
   return core.read(async () => {
+    const read = await planRead(core, req);
+    if (read.order === null) return readUnordered(core, req, read);
     const out: Document[] = [];
-    for await (const page of readPages(core, req)) for (const doc of page) out.push(doc);
+    for await (const page of orderedPages(core, req, read.plan, read.params, read.rows, read.order)) {
+      for (const doc of page) out.push(doc);
+    }
     return out;
   }, []);
 }
