@@ -13,7 +13,7 @@ const GOAL = atLeast(0.5);
 
 export async function cascadeBench({ quick, progress }: BenchOptions): Promise<BenchRow[]> {
   const ms = quick ? 25 : 400;
-  const rounds = quick ? 1 : 5;
+  const rounds = quick ? 1 : 7;
   const engine = await engineApp();
   const hand = await handApp();
   const cases = [

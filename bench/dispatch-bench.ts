@@ -56,7 +56,7 @@ export function routeSyncs(n: number): (c: BenchConcepts) => SyncSet {
 
 export async function dispatchBench({ quick, progress }: BenchOptions): Promise<BenchRow[]> {
   const ms = quick ? 25 : 400;
-  const rounds = quick ? 1 : 5;
+  const rounds = quick ? 1 : 7;
   const setups = [
     { name: "no other syncs", extra: undefined },
     { name: "100 one-pattern request syncs", extra: requestSyncs(100) },

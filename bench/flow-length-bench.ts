@@ -90,7 +90,7 @@ export function fanOutFlow(length: number): LongFlow {
 
 export async function flowLengthBench({ quick, progress }: BenchOptions): Promise<BenchRow[]> {
   const ms = quick ? 25 : 400;
-  const rounds = quick ? 1 : 5;
+  const rounds = quick ? 1 : 7;
   const longest = 1000;
   const lengths = [10, 100, longest];
   const rows: BenchRow[] = [];

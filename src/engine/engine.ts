@@ -71,7 +71,13 @@ export class Engine {
   readonly #index = new SyncIndex();
   readonly #syncs = new Map<string, CompiledSync>();
   readonly #concepts = new Map<string, object>();
-  readonly #live = new Map<string, Flow>();
+  /**
+   * Flows whose cascade is running, each at its `liveSlot`. An array, not a
+   * Map by id: set and delete once per flow on a Map made V8 promote the
+   * in-flight flows (2.4 MB instead of 0.3 MB per scavenge with 64 in
+   * flight, half the throughput). Lookups by id are for inspection only.
+   */
+  readonly #live: Flow[] = [];
   readonly #knownOutputs = new Map<string, Set<string>>();
   readonly #warned = new Set<string>();
   readonly #known = (key: string): ReadonlySet<string> | undefined => this.#knownOutputs.get(key);
@@ -182,7 +188,7 @@ export class Engine {
 
   /** A live or recently settled flow. */
   flow(id: string): FlowTrace | undefined {
-    return this.#live.get(id) ?? this.#flows.get(id);
+    return this.#live.find((f) => f.id === id) ?? this.#flows.get(id);
   }
 
   /** Recently settled flows, newest first. */
@@ -192,7 +198,7 @@ export class Engine {
 
   /** Number of flows whose cascade is still running. */
   get liveFlows(): number {
-    return this.#live.size;
+    return this.#live.length;
   }
 
   /** Registered syncs, in registration order. */
@@ -253,7 +259,7 @@ export class Engine {
   #external(ref: ActionRef, input: Record<string, unknown>): FlowHandle {
     assertNoVariables(ref, input);
     const flow = new Flow(this.#newFlowId(), this.#now());
-    this.#live.set(flow.id, flow);
+    flow.liveSlot = this.#live.push(flow) - 1;
     return { flowId: flow.id, settled: this.#runRoot(flow, ref, { ...input }) };
   }
 
@@ -266,12 +272,22 @@ export class Engine {
       this.#log.info(`[ensemble] flow ${flow.id} stopped: ${e.error.message}`);
     } finally {
       flow.endedAt = this.#now();
-      this.#live.delete(flow.id);
+      this.#retire(flow);
     }
     const trace = flow.toTrace();
     this.#flows.settled(trace);
     this.#emit("settled", trace);
     return { output: flow.records[0]?.output ?? {}, flow: trace };
+  }
+
+  /** Takes a settled flow out of the live list: the last live flow moves into its slot. */
+  #retire(flow: Flow): void {
+    const last = this.#live.pop() as Flow;
+    if (last !== flow) {
+      this.#live[flow.liveSlot] = last;
+      last.liveSlot = flow.liveSlot;
+    }
+    flow.liveSlot = -1;
   }
 
   async #execute(flow: Flow, ref: ActionRef, input: Record<string, unknown>, cause: Cause | null): Promise<ActionRecord> {

@@ -86,6 +86,8 @@ export class Flow implements FlowTrace {
    * record cannot be repeating itself, so the cycle check can skip its walk.
    */
   #causes: Set<string> | undefined;
+  /** Where the engine keeps this flow in its list of live flows (-1 once settled). */
+  liveSlot = -1;
 
   constructor(
     readonly id: string,
