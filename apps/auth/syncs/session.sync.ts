@@ -36,6 +36,12 @@ export function sessionSyncs({ Requesting, PasswordAuthentication, Sessioning }:
     then: actions([Requesting.respondWith, { request, status: 204 }]),
   });
 
+  // The session went away between the where and the delete (two logouts racing): 401, like a bad token.
+  const LogoutFailed: Sync = ({ request, error }) => ({
+    when: actions([Requesting.request, { method: "POST", path: "/logout" }, { request }], [Sessioning.delete, {}, { error }]),
+    then: actions([Requesting.respondWith, { request, status: 401, body: { error: "invalid or expired session" } }]),
+  });
+
   // PUT /password { oldPassword, newPassword } → 200 { user }; wrong current password 403; invalid new one 422
   const ChangePassword: Sync = ({ token, user, oldPassword, newPassword }) => ({
     when: actions([Requesting.request, { method: "PUT", path: "/password", token, oldPassword, newPassword }, {}]),
@@ -78,6 +84,11 @@ export function sessionSyncs({ Requesting, PasswordAuthentication, Sessioning }:
     ),
     then: actions([Requesting.respondWith, { request, status: 204 }]),
   });
+  // The account went away between the where and the delete (two deletions racing): 401, like a bad token.
+  const DeleteAccountFailed: Sync = ({ request, error }) => ({
+    when: actions([Requesting.request, { method: "DELETE", path: "/account" }, { request }], [PasswordAuthentication.deleteUser, {}, { error }]),
+    then: actions([Requesting.respondWith, { request, status: 401, body: { error: "invalid or expired session" } }]),
+  });
 
   // Any protected route with a token that names no live session → 401.
   const unauthorized = Object.fromEntries(
@@ -94,5 +105,5 @@ export function sessionSyncs({ Requesting, PasswordAuthentication, Sessioning }:
   // The guards come first: syncs are tried in registration order and each sees the state the
   // earlier ones left. Registered after Logout, a guard would find the session just deleted
   // and answer 401 to a request already answered 204.
-  return { ...unauthorized, WhoAmI, Logout, LoggedOut, ChangePassword, PasswordChanged, WrongPassword, NewPasswordInvalid, DeleteAccount, EndSessionsOfDeletedUser, AccountDeleted };
+  return { ...unauthorized, WhoAmI, Logout, LoggedOut, LogoutFailed, ChangePassword, PasswordChanged, WrongPassword, NewPasswordInvalid, DeleteAccount, EndSessionsOfDeletedUser, AccountDeleted, DeleteAccountFailed };
 }
