@@ -4,13 +4,14 @@
 // calls its `fetch` in-process.
 
 import { EnsembleError } from "../ensemble-error.ts";
-import { Engine, type LogSink, type SyncSet } from "../engine/index.ts";
+import { Engine, type LogSink } from "../engine/index.ts";
 import type { HttpFront } from "../http/http-front.ts";
 import { PendingAnswers } from "../http/pending-answers.ts";
 import { RequestingConcept } from "../http/requesting-concept.ts";
 import { openDb, type OpenedDb } from "../store/index.ts";
 import { resolveConfig, type AppConfig, type AppSettings } from "./app-config.ts";
 import type { AppConcepts, AppDefinition, ConceptInstances } from "./define-app.ts";
+import { mergeSyncSets } from "./merge-sync-sets.ts";
 import { httpFrontFor } from "./start-server.ts";
 
 export interface AppInstance<C extends ConceptInstances = ConceptInstances> {
@@ -54,7 +55,7 @@ export async function createApp<C extends ConceptInstances>(
     const engine = new Engine({ logLevel: config.logLevel, log });
     const concepts = engine.instrument({ ...raw, Requesting: new RequestingConcept(answers) }) as AppConcepts<C>;
     const sets = definition.syncs(concepts);
-    engine.register(Object.assign({}, ...(Array.isArray(sets) ? sets : [sets])) as SyncSet);
+    engine.register(mergeSyncSets(definition.name, sets));
     const http = httpFrontFor(engine, config, { log, db });
     let closed = false;
     return {
