@@ -11,6 +11,7 @@ import { RequestingConcept } from "../http/requesting-concept.ts";
 import { openDb, type OpenedDb } from "../store/index.ts";
 import { resolveConfig, type AppConfig, type AppSettings } from "./app-config.ts";
 import type { AppConcepts, AppDefinition, ConceptInstances } from "./define-app.ts";
+import { mountInspector } from "../inspector/mount-inspector.ts";
 import { mergeSyncSets } from "./merge-sync-sets.ts";
 import { httpFrontFor } from "./start-server.ts";
 
@@ -57,6 +58,7 @@ export async function createApp<C extends ConceptInstances>(
     const sets = definition.syncs(concepts);
     engine.register(mergeSyncSets(definition.name, sets));
     const http = httpFrontFor(engine, config, { log, db });
+    const inspector = config.inspector ? mountInspector(http, engine, { app: definition.name, mode: config.mode, baseUrl: config.baseUrl }) : null;
     let closed = false;
     return {
       name: definition.name,
@@ -69,6 +71,7 @@ export async function createApp<C extends ConceptInstances>(
       async close() {
         if (closed) return;
         closed = true;
+        inspector?.close();
         const drained = await http.drain(config.shutdownTimeoutMs);
         if (!drained) log(`[ensemble] shutdown: ${http.inFlight} flow(s) still running after ${config.shutdownTimeoutMs} ms; closing anyway.`);
         for (const instance of Object.values(raw)) {

@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import type { LogSink } from "../engine/index.ts";
 import type { HttpFront } from "../http/http-front.ts";
+import { INSPECTOR_PATH } from "../inspector/mount-inspector.ts";
 
 export interface Listening {
   /** e.g. http://127.0.0.1:8000/api */
@@ -64,4 +65,9 @@ export async function listen(http: HttpFront, options: ListenOptions): Promise<L
 /** A database URL without its password, for logs. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+/** "; inspector at http://…/_ensemble" when the inspector is on, for the listening line. */
+export function inspectorNote(url: string, config: { readonly inspector: boolean; readonly baseUrl: string }): string {
+  return config.inspector ? `; inspector at ${url.slice(0, url.length - config.baseUrl.length)}${INSPECTOR_PATH}` : "";
 }

@@ -5,7 +5,7 @@
 import type { AppSettings } from "./app-config.ts";
 import { createApp, type AppInstance, type CreateOptions } from "./create-app.ts";
 import type { AppDefinition, ConceptInstances } from "./define-app.ts";
-import { listen, redactUrl, type Listening } from "./listen.ts";
+import { inspectorNote, listen, redactUrl, type Listening } from "./listen.ts";
 
 export interface RunningApp<C extends ConceptInstances = ConceptInstances> extends AppInstance<C>, Listening {}
 
@@ -23,7 +23,7 @@ export async function startApp<C extends ConceptInstances>(
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   try {
     const listening = await listen(app.http, { ...app.config, log, handleSignals: options.handleSignals, cleanup: () => app.close() });
-    log(`Ensemble app "${app.name}" listening on ${listening.url} (${app.config.mode}, ${redactUrl(app.config.databaseUrl)})`);
+    log(`Ensemble app "${app.name}" listening on ${listening.url} (${app.config.mode}, ${redactUrl(app.config.databaseUrl)})${inspectorNote(listening.url, app.config)}`);
     return { ...app, ...listening };
   } catch (e) {
     await app.close();

@@ -9,7 +9,8 @@ import { HttpFront } from "../http/http-front.ts";
 import { RequestingConcept } from "../http/requesting-concept.ts";
 import type { Db } from "../store/api/db.ts";
 import { resolveConfig, type AppConfig, type AppSettings } from "./app-config.ts";
-import { listen, type Listening } from "./listen.ts";
+import { mountInspector } from "../inspector/mount-inspector.ts";
+import { inspectorNote, listen, type Listening } from "./listen.ts";
 
 export interface ServerOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
@@ -39,15 +40,17 @@ export async function startServer(engine: Engine, settings: AppSettings = {}, op
   const config = resolveConfig("app", [settings], options.env);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const http = httpFrontFor(engine, config, { log, db: options.db });
+  const inspector = config.inspector ? mountInspector(http, engine, { app: "app", mode: config.mode, baseUrl: config.baseUrl }) : null;
   const listening = await listen(http, {
     ...config,
     log,
     handleSignals: options.handleSignals,
     cleanup: async () => {
+      inspector?.close();
       await http.drain(config.shutdownTimeoutMs);
       await options.onStop?.();
     },
   });
-  log(`Ensemble server listening on ${listening.url} (${config.mode})`);
+  log(`Ensemble server listening on ${listening.url} (${config.mode})${inspectorNote(listening.url, config)}`);
   return { ...listening, http, config };
 }

@@ -32,12 +32,24 @@ export interface HttpFrontParts {
 
 export const FLOW_HEADER = "x-ensemble-flow";
 
+/** One request the front answered, as the inspector lists it. */
+export interface AnsweredRequest {
+  readonly method: string;
+  /** The URL path, base included. */
+  readonly path: string;
+  readonly status: number;
+  readonly durationMs: number;
+  /** Undefined for requests that never reached the engine (400, 413, 415, passthrough). */
+  readonly flow: string | undefined;
+}
+
 export class HttpFront {
   readonly app = new Hono();
   readonly routes: RouteTable;
   readonly #inFlight = new Map<string, Promise<FlowResult>>();
   readonly #passthrough: Passthrough;
   readonly #log: RequestLog;
+  readonly #answered = new Set<(request: AnsweredRequest) => void>();
 
   constructor(
     private readonly parts: HttpFrontParts,
@@ -88,6 +100,12 @@ export class HttpFront {
 
   get inFlight(): number {
     return this.#inFlight.size;
+  }
+
+  /** Calls `listener` for every request as it is answered (the inspector's live list); returns the unsubscribe. */
+  onAnswered(listener: (request: AnsweredRequest) => void): () => void {
+    this.#answered.add(listener);
+    return () => this.#answered.delete(listener);
   }
 
   async #handle(c: Context): Promise<Response> {
@@ -144,6 +162,7 @@ export class HttpFront {
     flowId: string | undefined,
   ): Promise<Response> {
     this.#log.line(request.method, c.req.path, answer.status, started, flowId);
+    this.#announce(request.method, c.req.path, answer.status, started, flowId);
     if (this.options.storeRequests && this.parts.db) {
       // Written before the answer goes out, so a stored request is never lost to a crash right after.
       const doc = { _id: randomUUID(), method: request.method, path: request.path, input: redact(request.fields), status: answer.status, flow: flowId ?? null, at: new Date().toISOString() };
@@ -158,7 +177,14 @@ export class HttpFront {
 
   #refuse(c: Context, status: 400 | 413 | 415, message: string, started: number): Response {
     this.#log.line(c.req.method, c.req.path, status, started, undefined);
+    this.#announce(c.req.method, c.req.path, status, started, undefined);
     return this.#send(c, { status, headers: {}, body: this.options.errorBody(status, message, undefined, undefined) }, undefined);
+  }
+
+  #announce(method: string, path: string, status: number, started: number, flow: string | undefined): void {
+    if (this.#answered.size === 0) return;
+    const answered: AnsweredRequest = { method, path, status, durationMs: performance.now() - started, flow };
+    for (const listener of this.#answered) listener(answered);
   }
 
   #send(c: Context, answer: HttpAnswer, flowId: string | undefined): Response {
