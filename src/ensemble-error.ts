@@ -32,7 +32,12 @@ export type EnsembleErrorCode =
   // configuration and HTTP
   | "INVALID_CONFIG"
   | "ALREADY_RESPONDED"
-  | "UNKNOWN_REQUEST";
+  | "UNKNOWN_REQUEST"
+  // the ensemble command
+  | "USAGE"
+  | "APP_NOT_FOUND"
+  | "INVALID_APP"
+  | "SERVER_UNREACHABLE";
 
 export class EnsembleError extends Error {
   override readonly name = "EnsembleError";
