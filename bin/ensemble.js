@@ -5,5 +5,11 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const { main, keepsRunning } = await import("../src/cli/main.ts");
+const args = process.argv.slice(2);
+const code = await main(args);
+process.exitCode = code;
+// A command that is done exits even if an app's concept left a timer or a
+// connection open (after a grace period, so piped output is written first);
+// `ensemble start` keeps serving.
+if (!(keepsRunning(args) && code === 0)) setTimeout(() => process.exit(code), 2000).unref();

@@ -49,6 +49,11 @@ export async function main(argv: readonly string[], context: Context = { term: p
   }
 }
 
+/** True for the command line of a command that goes on running after `main` returns (a server). */
+export function keepsRunning(argv: readonly string[]): boolean {
+  return argv[0] === startCommand.name && !argv.includes("--help") && !argv.includes("-h");
+}
+
 function overview(color: boolean): string[] {
   const p = paint(color);
   return [

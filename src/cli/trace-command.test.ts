@@ -37,6 +37,7 @@ test("trace prints a flow as a tree, the latest request's by default, with why i
     );
     assert.match(records[0] ?? "", /password: \[redacted\]/);
     assert.doesNotMatch(tree.stdout.join("\n"), /correct horse/);
+    assert.deepEqual(tree.stderr, [`In the inspector: ${origin}/_ensemble#/flow/${login}`]);
 
     const latest = await trace(["--url", `${origin}/`]);
     assert.equal(latest.code, 0);

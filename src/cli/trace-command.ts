@@ -51,7 +51,10 @@ export const traceCommand: Command = {
       return 1;
     }
     if (args.values.json === true) term.out(JSON.stringify(body, null, 2));
-    else for (const line of formatTrace(body, paint(term.color))) term.out(line);
+    else {
+      for (const line of formatTrace(body, paint(term.color))) term.out(line);
+      term.err(`In the inspector: ${base}${INSPECTOR_PATH}#/flow/${body.flow.id}`);
+    }
     return 0;
   },
 };

@@ -95,7 +95,14 @@ export async function loadForAnalysis<C extends ConceptInstances>(definition: Ap
       routes: new RouteTable(syncs, REQUEST_KEY),
       findings,
       probe,
-      close: () => db.close(),
+      // As the app runtime does: concepts holding resources (timers, connections) release them.
+      async close() {
+        for (const instance of Object.values(built)) {
+          const close = (instance as { close?: unknown }).close;
+          if (typeof close === "function") await (close as () => unknown).call(instance);
+        }
+        await db.close();
+      },
     };
   } catch (e) {
     await db.close();
