@@ -136,7 +136,10 @@ interface Problem {
 function registrationFinding(p: Problem, locations: ReadonlyMap<string, SourceLocation>): Finding {
   const rule = p.code === "NOT_AN_ACTION" ? "query-as-action" : "registration";
   const named = typeof p.sync === "string" ? about({ locations }, p.sync) : {};
-  return { rule, severity: "error", ...named, code: String(p.code), message: p.message };
+  // The engine's messages end in "Fix: …" when they have one; tools get it as `fix`.
+  const at = p.message.indexOf("\nFix: ");
+  const split = at < 0 ? { message: p.message } : { message: p.message.slice(0, at), fix: p.message.slice(at + "\nFix: ".length) };
+  return { rule, severity: "error", ...named, code: String(p.code), ...split };
 }
 
 /** The `sync` and `location` fields of a finding about `name`. */

@@ -29,7 +29,9 @@ test("each finding on the broken app names the sync, the cause and the fix", asy
     assert.ok(f, `no ${rule} finding${sync ? ` for ${sync}` : ""}`);
     return f;
   };
-  assert.match(find("registration", "QuickNote").message, /`note` is a result of Notes\.add, an earlier then-action of this sync\.\nFix: keep \[Notes\.add, \{ owner, text \}\] in "QuickNote"/);
+  const quick = find("registration", "QuickNote");
+  assert.match(quick.message, /`note` is a result of Notes\.add, an earlier then-action of this sync\.$/);
+  assert.match(quick.fix ?? "", /^keep \[Notes\.add, \{ owner, text \}\] in "QuickNote", and move Requesting\.respond into a second sync/);
   assert.match(find("registration", "Ping").message, /define "Ping" \(sets 1 and 2\) more than once/);
   assert.match(find("query-as-action", "OnList").message, /when #1 uses Notes\._list, which is a query .* read them in where with frames\.query/);
   assert.match(find("action-as-query", "ListNotes").message, /Notes\.add is an action, not a query.*To invoke Notes\.add, list it in the sync's then/);
