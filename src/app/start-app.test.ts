@@ -43,8 +43,10 @@ test("over real HTTP: fields arrive, answers and failures come back, each with o
 
 test("stop lets an in-flight flow finish before closing, and refuses new connections", async () => {
   const { app } = await started();
+  // Stop only once the request is inside the engine (its first action recorded), not after a guessed delay.
+  const arrived = new Promise<void>((resolve) => app.engine.on("record", () => resolve()));
   const inFlight = fetch(`${app.url}/slow`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ ms: 150 }) });
-  await new Promise((r) => setTimeout(r, 30));
+  await arrived;
   const stopping = app.stop();
   const res = await inFlight;
   assert.deepEqual(await res.json(), { waited: 150 });
