@@ -137,6 +137,7 @@ export function articleSyncs(concepts: ConduitConcepts) {
     TagNewArticle,
     ArticleCreated,
     CreateArticleFailed: createArticle.failed(Articling.create),
+    TagNewArticleFailed: createArticle.failed(Tagging.setTags),
     UpdateArticleRejected: updateArticle.rejected,
     UpdateArticle,
     ArticleUpdated,
@@ -146,6 +147,8 @@ export function articleSyncs(concepts: ConduitConcepts) {
     // Before ArticleDeleted: the article's tags, favorites and comments are gone by the time the client hears 204.
     ForgetDeletedArticle,
     ArticleDeleted,
+    // A racing request deleted it between the checks and the delete.
+    DeleteArticleFailed: deleteArticle.failed(Articling.delete, { status: 404, message: "article not found" }),
   };
 }
 

@@ -67,5 +67,7 @@ export function commentSyncs(concepts: ConduitConcepts) {
     DeleteCommentRejected: deleteComment.rejected,
     DeleteComment,
     CommentDeleted,
+    // A racing request deleted it between the checks and the delete.
+    DeleteCommentFailed: deleteComment.failed(Commenting.delete, { status: 404, message: "comment not found" }),
   };
 }

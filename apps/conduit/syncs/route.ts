@@ -40,12 +40,13 @@ export interface Route {
   /** The sync answering a request that fails a check. Register it before the syncs that act. */
   readonly rejected: Sync;
   /**
-   * A sync answering this route's request with 422 when `action` failed in
-   * its flow (with this `reason`, if given): a failure the checks cannot
-   * foresee (a racing request took the name), which must still be answered.
-   * The message is the action's error unless `message` words it for the API.
+   * A sync answering this route's request with 422 (or `status`) when
+   * `action` failed in its flow (with this `reason`, if given): a failure the
+   * checks cannot foresee (a racing request took the name, or deleted the
+   * thing first), which must still be answered. The message is the action's
+   * error unless `message` words it for the API.
    */
-  failed(action: AnyMethod, options?: { reason?: string; message?: string }): Sync;
+  failed(action: AnyMethod, options?: { reason?: string; message?: string; status?: 404 | 422 }): Sync;
 }
 
 export function route(Requesting: RequestingConcept, method: string, path: string, fields: RequestFields, checks: readonly Check[]): Route {
@@ -59,9 +60,9 @@ export function route(Requesting: RequestingConcept, method: string, path: strin
     where: (frames) => firstFailure(frames, v, checks),
     then: actions([Requesting.respondWith, { request: v.request, status: v.status, body: { errors: { body: v.problems } } }]),
   });
-  const failed = (action: AnyMethod, { reason, message }: { reason?: string; message?: string } = {}): Sync => (v) => ({
+  const failed = (action: AnyMethod, { reason, message, status = 422 }: { reason?: string; message?: string; status?: 404 | 422 } = {}): Sync => (v) => ({
     when: actions(request(v), [action, {}, reason === undefined ? { error: v.error } : { error: v.error, reason }]),
-    then: actions([Requesting.respondWith, { request: v.request, status: 422, body: { errors: { body: [message ?? v.error] } } }]),
+    then: actions([Requesting.respondWith, { request: v.request, status, body: { errors: { body: [message ?? v.error] } } }]),
   });
   return { method, path, request, passing, rejected, failed };
 }
