@@ -65,6 +65,12 @@ describe("ensemble", { concurrency: true }, () => {
     assert.equal(run.stdout, "ensemble check auth (apps/auth): 24 syncs, 6 routes\n\n✔ No problems in 24 syncs and 6 routes.\n");
   });
 
+  test("check apps/conduit: the showcase passes its own lints, warnings included", async () => {
+    const run = await ensemble(["check", "apps/conduit", "--strict"]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /✔ No problems in \d+ syncs and 19 routes\.\n$/);
+  });
+
   test("check on the broken app: every finding named with its file, line and sync; exit 1", async () => {
     const run = await ensemble(["check", BROKEN]);
     assert.equal(run.code, 1);
