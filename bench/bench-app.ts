@@ -5,12 +5,13 @@
 // in the same order, awaiting the same async methods.
 
 import { actions, Engine, type EngineOptions, type Sync, type SyncSet } from "../src/engine/index.ts";
-import { BenchRequesting, BenchSessions, BenchUsers } from "./bench-concepts.ts";
+import type { Db } from "../src/store/index.ts";
+import { BenchRequesting, BenchSessions, BenchUsers, StoreSessions, StoreUsers } from "./bench-concepts.ts";
 
 export interface BenchConcepts {
   readonly Requesting: BenchRequesting;
-  readonly Users: BenchUsers;
-  readonly Sessions: BenchSessions;
+  readonly Users: Pick<BenchUsers, "register" | "authenticate" | "_getName">;
+  readonly Sessions: Pick<BenchSessions, "create" | "_getUser"> & { forget(session: unknown): void | Promise<void> };
 }
 
 export const LOGIN_INPUT = { path: "/login", name: "ada", password: "pw" } as const;
@@ -47,8 +48,12 @@ export function whoAmISyncs({ Requesting, Users, Sessions }: BenchConcepts): Syn
   return { WhoAmI };
 }
 
-export function newConcepts(): BenchConcepts {
-  return { Requesting: new BenchRequesting(), Users: new BenchUsers(), Sessions: new BenchSessions() };
+/** Map-based concepts, or, given a database, the store-backed twins. */
+export async function newConcepts(db?: Db): Promise<BenchConcepts> {
+  if (!db) return { Requesting: new BenchRequesting(), Users: new BenchUsers(), Sessions: new BenchSessions() };
+  const users = new StoreUsers(db);
+  await users.init();
+  return { Requesting: new BenchRequesting(), Users: users, Sessions: new StoreSessions(db) };
 }
 
 /** A user "ada" and a session of hers, so both cascades succeed. */
@@ -67,8 +72,8 @@ export interface EngineApp {
   readonly session: string;
 }
 
-export async function engineApp(extraSyncs?: (app: BenchConcepts) => SyncSet, options: EngineOptions = {}): Promise<EngineApp> {
-  const raw = newConcepts();
+export async function engineApp(extraSyncs?: (app: BenchConcepts) => SyncSet, options: EngineOptions = {}, db?: Db): Promise<EngineApp> {
+  const raw = await newConcepts(db);
   const engine = new Engine({ logLevel: "off", ...options });
   const app = engine.instrument({ ...raw });
   engine.register({ ...loginSyncs(app), ...whoAmISyncs(app) });
@@ -81,8 +86,8 @@ export interface HandApp {
   readonly session: string;
 }
 
-export async function handApp(): Promise<HandApp> {
-  const raw = newConcepts();
+export async function handApp(db?: Db): Promise<HandApp> {
+  const raw = await newConcepts(db);
   return { raw, session: await seed(raw) };
 }
 
@@ -98,7 +103,7 @@ function expectResponse(c: BenchConcepts, request: string, key: string): Respons
 export async function engineLogin(a: EngineApp): Promise<Response> {
   const { output } = await a.engine.run(a.app.Requesting.request, LOGIN_INPUT);
   const response = expectResponse(a.raw, output.request, "session");
-  a.raw.Sessions.forget(response.session);
+  await a.raw.Sessions.forget(response.session);
   return response;
 }
 
@@ -117,7 +122,7 @@ export async function handLogin({ raw }: HandApp): Promise<Response> {
     await raw.Requesting.respond({ request, session });
   }
   const response = expectResponse(raw, request, "session");
-  raw.Sessions.forget(response.session);
+  await raw.Sessions.forget(response.session);
   return response;
 }
 
