@@ -1,0 +1,209 @@
+// Benchmark 5, HTTP end to end: who-am-I and login over real HTTP on
+// 127.0.0.1, the auth app served by Ensemble beside the same two routes
+// hand-written in Hono (hono-auth-app.ts) calling the same concepts on the
+// same kind of store (a SQLite file in WAL mode each). Each server runs in its
+// own process (http-server.ts), the load generator in a third (run-load.ts:
+// wrk if installed, else load-generator.ts). Runs alternate between the two
+// servers in rounds after a warm-up; figures are medians. Goal: Ensemble ≥ 0.8×
+// the hand-written requests/s. Before measuring, both servers must answer a
+// set of requests (success and each error) with the same statuses and bodies.
+// Standalone: npx tsx bench/http-bench.ts [--quick] [--load=wrk|node] [--mode=development|production]
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Mode } from "ensemble";
+import { atLeast, type BenchOptions, type BenchRow } from "./bench-row.ts";
+import { formatTable } from "./bench-table.ts";
+import type { ServerKind, ServerReady } from "./http-server.ts";
+import type { LoadResult, LoadSpec } from "./load-generator.ts";
+import { compareInterleaved, median } from "./measure.ts";
+import { defaultLoadTool, describeLoad, REPO, runLoad, type LoadTool } from "./run-load.ts";
+
+const BENCH = "5 HTTP end to end";
+const GOAL = atLeast(0.8);
+const SERVER = fileURLToPath(new URL("./http-server.ts", import.meta.url));
+const CONNECTIONS = 64;
+
+export interface HttpBenchOptions extends BenchOptions {
+  /** Default: wrk when installed, except in quick runs, which always use the Node generator (as CI has no wrk). */
+  readonly load?: LoadTool;
+  /** The Ensemble server's mode (default production: what a deployment runs). */
+  readonly mode?: Mode;
+  /** Write a CPU profile of the Ensemble server into this directory (node --cpu-prof). */
+  readonly profileDir?: string;
+}
+
+interface Server {
+  readonly kind: ServerKind;
+  readonly ready: ServerReady;
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+export async function httpBench(options: HttpBenchOptions): Promise<BenchRow[]> {
+  const { quick, progress } = options;
+  const load = options.load ?? (quick ? "node" : defaultLoadTool());
+  const mode = options.mode ?? "production";
+  const dir = mkdtempSync(join(tmpdir(), "ensemble-http-bench-"));
+  const servers: Server[] = [];
+  try {
+    progress(`${BENCH}: starting the servers (Ensemble in ${mode} mode; load by ${load})`);
+    const hono = await startServer("hono", dir, mode);
+    servers.push(hono);
+    const ensemble = await startServer("ensemble", dir, mode, options.profileDir);
+    servers.push(ensemble);
+    await checkAlike(hono, ensemble);
+
+    const cases = [
+      { name: "who-am-I", spec: (s: Server): LoadSpec => meSpec(s, quick), rounds: quick ? 1 : 5 },
+      { name: "login", spec: (s: Server): LoadSpec => loginSpec(s, quick), rounds: quick ? 1 : 3 },
+    ];
+    const rows: BenchRow[] = [];
+    for (const c of cases) {
+      progress(`${BENCH}: ${c.name}, ${c.rounds} round(s) after a warm-up — ${describeLoad(load, c.spec(hono))}`);
+      const results = new Map<ServerKind, LoadResult[]>([["hono", []], ["ensemble", []]]);
+      const measure = async (s: Server): Promise<number> => {
+        const r = await runLoad(load, c.spec(s));
+        if (r.errors > 0 || r.non2xx > 0 || r.requests === 0) {
+          throw new Error(`${c.name} on ${s.kind}: ${r.requests} requests, ${r.errors} socket errors, ${r.non2xx} non-2xx answers`);
+        }
+        results.get(s.kind)?.push(r);
+        return r.rps;
+      };
+      const compared = await compareInterleaved([{ name: "hono", measure: () => measure(hono) }, { name: "ensemble", measure: () => measure(ensemble) }], c.rounds);
+      // compareInterleaved measured each server once more first, as the warm-up: drop that run.
+      const h = results.get("hono")?.slice(1) ?? [];
+      const e = results.get("ensemble")?.slice(1) ?? [];
+      const ratio = compared.ratios[1] ?? NaN;
+      const tool = `${load}, ${CONNECTIONS} connections`;
+      rows.push({ bench: BENCH, name: `${c.name}, hand-written Hono`, figure: compared.medians[0] ?? NaN, unit: "requests/s", note: tool });
+      rows.push({
+        bench: BENCH,
+        name: `${c.name}, Ensemble (${mode})`,
+        figure: compared.medians[1] ?? NaN,
+        unit: "requests/s",
+        ratio,
+        goal: GOAL.goal,
+        pass: GOAL.check(ratio),
+        note: `${tool}; Ensemble ÷ Hono`,
+      });
+      for (const [q, pick] of [["p50", (r: LoadResult) => r.p50], ["p99", (r: LoadResult) => r.p99]] as const) {
+        rows.push({ bench: BENCH, name: `${c.name}, ${q} latency, hand-written Hono`, figure: median(h.map(pick)), unit: "ms" });
+        rows.push({
+          bench: BENCH,
+          name: `${c.name}, ${q} latency, Ensemble (${mode})`,
+          figure: median(e.map(pick)),
+          unit: "ms",
+          ratio: median(e.map((r, i) => pick(r) / pick(h[i] as LoadResult))),
+          note: "Ensemble ÷ Hono (lower is better)",
+        });
+      }
+    }
+    return rows;
+  } finally {
+    await Promise.all(servers.map(stopServer));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function meSpec(s: Server, quick: boolean): LoadSpec {
+  return { url: `${s.url}/me`, method: "GET", headers: { authorization: `Token ${s.ready.token}` }, connections: CONNECTIONS, durationMs: quick ? 300 : 3_000 };
+}
+
+function loginSpec(s: Server, quick: boolean): LoadSpec {
+  const body = JSON.stringify({ username: s.ready.username, password: s.ready.password });
+  return { url: `${s.url}/login`, method: "POST", headers: { "content-type": "application/json" }, body, connections: CONNECTIONS, durationMs: quick ? 300 : 3_000 };
+}
+
+/** Starts one server in its own process and waits for its ready line. */
+function startServer(kind: ServerKind, dir: string, mode: Mode, profileDir?: string): Promise<Server> {
+  const prof = kind === "ensemble" && profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", SERVER, kind, `sqlite:${join(dir, `${kind}.db`)}`, mode], { stdio: ["pipe", "pipe", "pipe"], cwd: REPO });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    const timer = setTimeout(() => fail(new Error(`the ${kind} server did not start within 30 s:\n${err}`)), 30_000);
+    const fail = (e: Error): void => {
+      clearTimeout(timer);
+      child.kill();
+      reject(e);
+    };
+    child.stderr?.setEncoding("utf8").on("data", (d: string) => (err += d));
+    child.on("exit", (code) => fail(new Error(`the ${kind} server exited with ${code}:\n${err}`)));
+    child.stdout?.setEncoding("utf8").on("data", (d: string) => {
+      out += d;
+      const newline = out.indexOf("\n");
+      if (newline < 0) return;
+      clearTimeout(timer);
+      child.removeAllListeners("exit");
+      const ready = JSON.parse(out.slice(0, newline)) as ServerReady;
+      resolve({ kind, ready, url: `http://127.0.0.1:${ready.port}/api`, child });
+    });
+  });
+}
+
+/** Closing stdin asks the server to stop; it is killed if it has not after 5 s. */
+function stopServer(s: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (s.child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => s.child.kill("SIGKILL"), 5_000);
+    s.child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    s.child.stdin?.end();
+  });
+}
+
+/**
+ * Both servers must give the same answers — success and each error — or the
+ * comparison is not fair. Ids and tokens differ between the two stores and are
+ * replaced by placeholders before comparing, and the flow id Ensemble adds to
+ * the errors it answers itself is dropped.
+ */
+async function checkAlike(hono: Server, ensemble: Server): Promise<void> {
+  const json = { "content-type": "application/json" };
+  const probes: { what: string; path: string; init: (s: Server) => RequestInit }[] = [
+    { what: "who-am-I", path: "/me", init: (s) => ({ headers: { authorization: `Token ${s.ready.token}` } }) },
+    { what: "who-am-I, Bearer scheme", path: "/me", init: (s) => ({ headers: { authorization: `Bearer ${s.ready.token}` } }) },
+    { what: "who-am-I without a token", path: "/me", init: () => ({}) },
+    { what: "who-am-I with a forged token", path: "/me", init: () => ({ headers: { authorization: "Token forged" } }) },
+    { what: "login", path: "/login", init: (s) => ({ method: "POST", headers: json, body: JSON.stringify({ username: s.ready.username, password: s.ready.password }) }) },
+    { what: "login, wrong password", path: "/login", init: (s) => ({ method: "POST", headers: json, body: JSON.stringify({ username: s.ready.username, password: "wrong" }) }) },
+    { what: "login, unknown user", path: "/login", init: () => ({ method: "POST", headers: json, body: JSON.stringify({ username: "nobody", password: "whatever" }) }) },
+    { what: "login, no password", path: "/login", init: () => ({ method: "POST", headers: json, body: JSON.stringify({ username: "bench" }) }) },
+    { what: "login, empty body", path: "/login", init: () => ({ method: "POST" }) },
+    { what: "login, not JSON", path: "/login", init: () => ({ method: "POST", headers: { "content-type": "text/plain" }, body: "hello" }) },
+    { what: "login, malformed JSON", path: "/login", init: () => ({ method: "POST", headers: json, body: "{" }) },
+    { what: "login, a JSON array", path: "/login", init: () => ({ method: "POST", headers: json, body: "[]" }) },
+  ];
+  const answer = async (s: Server, p: (typeof probes)[number]): Promise<string> => {
+    const res = await fetch(`${s.url}${p.path}`, p.init(s));
+    const text = (await res.text()).replaceAll(s.ready.user, "<user>").replace(/"token":"[A-Za-z0-9_-]{43}"/, '"token":"<token>"')
+      .replace(/,"flow":"[0-9a-f-]{36}"/, "");
+    return `${res.status} ${res.headers.get("content-type")?.split(";")[0] ?? "-"} ${text}`;
+  };
+  for (const p of probes) {
+    const [h, e] = [await answer(hono, p), await answer(ensemble, p)];
+    if (h !== e) throw new Error(`${p.what}: the hand-written Hono server answers ${h} but Ensemble answers ${e}`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const value = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const load = value("load");
+  const mode = value("mode");
+  const profileDir = value("profile");
+  const rows = await httpBench({
+    quick: args.includes("--quick"),
+    progress: (line) => process.stderr.write(`… ${line}\n`),
+    ...(load === "wrk" || load === "node" ? { load } : {}),
+    ...(mode === "development" || mode === "production" ? { mode } : {}),
+    ...(profileDir ? { profileDir } : {}),
+  });
+  process.stdout.write(`\n${formatTable(rows)}\n\n`);
+}
