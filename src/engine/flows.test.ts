@@ -60,6 +60,7 @@ test("a flow reads back as a tree of records with the syncs that caused them", a
   assert.match(text, /\n    └ CreateSession \[#1, #2\] → #3 Sessions\.create \{ user: "u1" \}/);
   assert.match(text, /\n      └ RespondLogin \[#1, #3\] → #4 Requests\.respond/);
   assert.doesNotMatch(text, /"pw"/);
+  assert.match(text, /Sessions\.create \{ user: "u1" \} → \{ session: \[redacted\] \}/, "a session id is a bearer credential");
 });
 
 test("explain says which when pattern found no record, which key was missing or differed", async () => {

@@ -4,7 +4,9 @@
 
 import { varName } from "./vars.ts";
 
-const SECRET_KEY = /passw(or)?d|passwd|secret|token|authorization|api[-_]?key|credential/i;
+// `session`: a session id is the bearer credential of the apps this model builds
+// (Sessioning's ids travel as the token), so it is as secret as a token.
+const SECRET_KEY = /passw(or)?d|passwd|secret|token|authorization|api[-_]?key|credential|^session$/i;
 const REDACTED = "[redacted]";
 
 /** True for keys whose values must never be logged or shown (password, token …). */

@@ -59,7 +59,8 @@ test("a then-variable the where clause left unbound names the sync, the variable
   assert.equal(flow.errors[0]?.code, "UNBOUND_VARIABLE");
   assert.match(message, /^Sync "WhoAmI": then-action Requests\.respond needs `name`, but this frame does not bind it\. The frame binds:/);
   assert.match(message, /request = "req1"  \(when #1: Requests\.request output `request`\)/);
-  assert.match(message, /session = "s1"  \(when #1: Requests\.request input `session`\)/);
+  // A session id is a bearer credential: named, never printed.
+  assert.match(message, /session = \[redacted\]  \(when #1: Requests\.request input `session`\)/);
   assert.match(message, /user = "u1"  \(where: Sessions\._getUser → user\)/);
   assert.doesNotMatch(message, /object Object|Symbol\(/);
   assert.equal(flow.records.length, 1, "no then-action of that frame runs");
