@@ -53,3 +53,34 @@ test("stop lets an in-flight flow finish before closing, and refuses new connect
   await stopping;
   await assert.rejects(fetch(`${app.url}/echo`), "the server no longer accepts connections");
 });
+
+test("over real HTTP: the body limit holds for a declared Content-Length and for a chunked body; CORS headers reach answers", async () => {
+  const app = await startApp(
+    httpTestApp,
+    { port: 0, databaseUrl: "sqlite::memory:", logLevel: "off", bodyLimit: 64, cors: { origins: ["http://localhost:5173"], credentials: true } },
+    { env: {}, handleSignals: false },
+  );
+  try {
+    const json = { "content-type": "application/json" };
+    const declared = await fetch(`${app.url}/echo`, { method: "POST", headers: json, body: JSON.stringify({ name: "x".repeat(200) }) });
+    assert.equal(declared.status, 413);
+    const bytes = new TextEncoder().encode(JSON.stringify({ name: "x".repeat(200) }));
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.slice(0, 100));
+        controller.enqueue(bytes.slice(100));
+        controller.close();
+      },
+    });
+    const chunked = await fetch(`${app.url}/echo`, { method: "POST", headers: json, body, duplex: "half" } as RequestInit);
+    assert.equal(chunked.status, 413);
+    const small = await fetch(`${app.url}/echo`, { method: "POST", headers: { ...json, origin: "http://localhost:5173", authorization: "Token t0k" }, body: JSON.stringify({ name: "ada" }) });
+    assert.equal(small.status, 200);
+    assert.equal(small.headers.get("access-control-allow-origin"), "http://localhost:5173");
+    assert.equal(small.headers.get("content-type"), "application/json; charset=utf-8");
+    assert.ok(small.headers.get("x-ensemble-flow"));
+    assert.deepEqual(await small.json(), { method: "POST", name: "ada", token: "t0k" });
+  } finally {
+    await app.stop();
+  }
+});

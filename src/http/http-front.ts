@@ -73,11 +73,20 @@ export class HttpFront {
       );
     }
     this.app.get("/health", (c) => c.json({ status: "ok" }));
-    const limit = bodyLimit({
-      maxSize: options.bodyLimit,
-      onError: (c) => this.#refuse(c, 413, `The request body exceeds the limit of ${options.bodyLimit} bytes.`, performance.now()),
+    const tooLarge = (c: Context): Response => this.#refuse(c, 413, `The request body exceeds the limit of ${options.bodyLimit} bytes.`, performance.now());
+    const limit = bodyLimit({ maxSize: options.bodyLimit, onError: tooLarge });
+    // Hono's bodyLimit reads `c.req.raw.body`, which makes @hono/node-server build a full
+    // WHATWG Request (AbortController, body stream) for every request, GETs included; that
+    // alone cost a who-am-I over half its throughput. A GET or HEAD body is never read, and a
+    // declared Content-Length is checked from the header (as bodyLimit itself does); only
+    // a chunked body goes through bodyLimit, which counts the bytes as they arrive.
+    this.app.use(`${base}/*`, (c, next) => {
+      const method = c.req.method;
+      if (method === "GET" || method === "HEAD") return next();
+      const length = c.req.header("content-length");
+      if (length === undefined || c.req.header("transfer-encoding") !== undefined) return limit(c, next);
+      return Number(length) > options.bodyLimit ? Promise.resolve(tooLarge(c)) : next();
     });
-    this.app.use(`${base}/*`, limit);
     this.app.all(`${base}/*`, (c) => this.#handle(c));
     this.app.all(base, (c) => this.#handle(c));
     this.app.notFound((c) => c.json(options.errorBody(404, "Not Found", undefined, undefined) as object, 404));
@@ -172,13 +181,13 @@ export class HttpFront {
         this.parts.log(`[ensemble] could not store request: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
-    return this.#send(c, answer, flowId);
+    return this.#send(answer, flowId);
   }
 
   #refuse(c: Context, status: 400 | 413 | 415, message: string, started: number): Response {
     this.#log.line(c.req.method, c.req.path, status, started, undefined);
     this.#announce(c.req.method, c.req.path, status, started, undefined);
-    return this.#send(c, { status, headers: {}, body: this.options.errorBody(status, message, undefined, undefined) }, undefined);
+    return this.#send({ status, headers: {}, body: this.options.errorBody(status, message, undefined, undefined) }, undefined);
   }
 
   #announce(method: string, path: string, status: number, started: number, flow: string | undefined): void {
@@ -187,15 +196,16 @@ export class HttpFront {
     for (const listener of this.#answered) listener(answered);
   }
 
-  #send(c: Context, answer: HttpAnswer, flowId: string | undefined): Response {
-    const headers = new Headers(answer.headers);
-    if (flowId) headers.set(FLOW_HEADER, flowId);
-    // Carry over headers that middleware (CORS) set on the context.
-    c.res.headers.forEach((value, key) => {
-      if (!headers.has(key)) headers.set(key, value);
-    });
+  #send(answer: HttpAnswer, flowId: string | undefined): Response {
+    // A plain header object and a string body keep @hono/node-server on its fast path (written
+    // straight to the socket). Reading `c.res` here, as this once did to carry over the headers
+    // middleware set, made Hono rebuild every response around a body stream; Hono merges those
+    // headers (CORS) into the returned response by itself.
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(answer.headers)) headers[key.toLowerCase()] = value;
+    if (flowId) headers[FLOW_HEADER] = flowId;
     if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
-    headers.set("content-type", "application/json; charset=utf-8");
+    headers["content-type"] = "application/json; charset=utf-8";
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
   }
 
