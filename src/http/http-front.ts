@@ -5,7 +5,7 @@
 // Bad input (400/413/415) never reaches the engine.
 
 import { randomUUID } from "node:crypto";
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { formatFlowTree, redact, type Engine, type FlowResult, type LogSink } from "../engine/index.ts";
@@ -32,6 +32,9 @@ export interface HttpFrontParts {
 
 export const FLOW_HEADER = "x-ensemble-flow";
 
+/** The Requesting actions that answer a request. */
+const RESPOND_ACTIONS: ReadonlySet<string> = new Set(["respond", "respondWith"]);
+
 /** One request the front answered, as the inspector lists it. */
 export interface AnsweredRequest {
   readonly method: string;
@@ -50,6 +53,9 @@ export class HttpFront {
   readonly #passthrough: Passthrough;
   readonly #log: RequestLog;
   readonly #answered = new Set<(request: AnsweredRequest) => void>();
+  readonly #chunkedLimit: MiddlewareHandler;
+  /** The timeout of a waiting request: one function for all, the request id passed by setTimeout. */
+  readonly #timedOut = (request: string): void => this.parts.answers.abandon(request, "timeout");
 
   constructor(
     private readonly parts: HttpFrontParts,
@@ -73,22 +79,11 @@ export class HttpFront {
       );
     }
     this.app.get("/health", (c) => c.json({ status: "ok" }));
-    const tooLarge = (c: Context): Response => this.#refuse(c, 413, `The request body exceeds the limit of ${options.bodyLimit} bytes.`, performance.now());
-    const limit = bodyLimit({ maxSize: options.bodyLimit, onError: tooLarge });
-    // Hono's bodyLimit reads `c.req.raw.body`, which makes @hono/node-server build a full
-    // WHATWG Request (AbortController, body stream) for every request, GETs included; that
-    // alone cost a who-am-I over half its throughput. A GET or HEAD body is never read, and a
-    // declared Content-Length is checked from the header (as bodyLimit itself does); only
-    // a chunked body goes through bodyLimit, which counts the bytes as they arrive.
-    this.app.use(`${base}/*`, (c, next) => {
-      const method = c.req.method;
-      if (method === "GET" || method === "HEAD") return next();
-      const length = c.req.header("content-length");
-      if (length === undefined || c.req.header("transfer-encoding") !== undefined) return limit(c, next);
-      return Number(length) > options.bodyLimit ? Promise.resolve(tooLarge(c)) : next();
-    });
-    this.app.all(`${base}/*`, (c) => this.#handle(c));
-    this.app.all(base, (c) => this.#handle(c));
+    this.#chunkedLimit = bodyLimit({ maxSize: options.bodyLimit, onError: (c) => this.#tooLarge(c) });
+    // One handler per route and no middleware: Hono calls a lone handler directly instead of composing a chain.
+    const serve = (c: Context): Promise<Response> => this.#serve(c);
+    this.app.all(`${base}/*`, serve);
+    this.app.all(base, serve);
     this.app.notFound((c) => c.json(options.errorBody(404, "Not Found", undefined, undefined) as object, 404));
   }
 
@@ -117,6 +112,36 @@ export class HttpFront {
     return () => this.#answered.delete(listener);
   }
 
+  /**
+   * The body limit, then #handle. Not Hono's bodyLimit on every request: it reads
+   * `c.req.raw.body`, which makes @hono/node-server build a full WHATWG Request
+   * (AbortController, body stream) even for a GET; that was a quarter of a who-am-I's
+   * time. GET and HEAD bodies are never read, a declared Content-Length is checked from
+   * the header (as bodyLimit does), and only a chunked body goes through bodyLimit,
+   * which counts the bytes as they arrive.
+   */
+  #serve(c: Context): Promise<Response> {
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD") return this.#handle(c);
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
+      return Number(length) > this.options.bodyLimit ? Promise.resolve(this.#tooLarge(c)) : this.#handle(c);
+    }
+    return this.#handleChunked(c);
+  }
+
+  async #handleChunked(c: Context): Promise<Response> {
+    let answer: Response | undefined;
+    const refused = await this.#chunkedLimit(c, async () => {
+      answer = await this.#handle(c);
+    });
+    return (refused ?? answer) as Response;
+  }
+
+  #tooLarge(c: Context): Response {
+    return this.#refuse(c, 413, `The request body exceeds the limit of ${this.options.bodyLimit} bytes.`, performance.now());
+  }
+
   async #handle(c: Context): Promise<Response> {
     const started = performance.now();
     let input: Awaited<ReturnType<typeof readRequestInput>>;
@@ -131,36 +156,32 @@ export class HttpFront {
     if (direct) return this.#finish(c, { method, path, fields }, await this.#passthrough.call(direct, fields), started, undefined);
 
     const request = randomUUID();
+    // One promise for the three ways the wait ends: a sync answers, the flow settles
+    // unanswered (#afterSettle), or the timeout passes (#timedOut); whichever comes first.
     const wait = this.parts.answers.wait(request);
-    const handle = this.parts.engine.invoke(this.parts.requesting.request, { ...fields, method, path, request });
-    const settled = handle.settled;
-    this.#inFlight.set(handle.flowId, settled);
+    const { flowId, settled } = this.parts.engine.invoke(this.parts.requesting.request, { ...fields, method, path, request });
+    this.#inFlight.set(flowId, settled);
     void settled.then(
-      (result) => this.#afterSettle(handle.flowId, result, { method, path, request }),
-      (e: unknown) => this.parts.log(`[ensemble] internal error in flow ${handle.flowId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      (result) => this.#afterSettle(flowId, result, { method, path, request }),
+      (e: unknown) => {
+        this.#inFlight.delete(flowId);
+        this.parts.answers.abandon(request, "settled");
+        this.parts.log(`[ensemble] internal error in flow ${flowId}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      },
     );
-
     const timeoutMs = this.options.routeTimeouts[`${method} ${path}`] ?? this.options.timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    const outcome = await Promise.race([
-      wait.then((answer) => ({ kind: "answer" as const, answer })),
-      settled.then(
-        () => ({ kind: "settled" as const }),
-        () => ({ kind: "settled" as const }),
-      ),
-      new Promise<{ kind: "timeout" }>((resolve) => (timer = setTimeout(() => resolve({ kind: "timeout" }), timeoutMs))),
-    ]);
+    const timer = setTimeout(this.#timedOut, timeoutMs, request);
+    const outcome = await wait;
     clearTimeout(timer);
 
-    if (outcome.kind === "answer") return this.#finish(c, { method, path, fields }, outcome.answer, started, handle.flowId);
-    this.parts.answers.abandon(request, outcome.kind === "timeout" ? "it timed out" : "no sync answered before its flow settled");
-    const why = explainUnanswered(this.parts.engine, this.routes, handle.flowId, { method, path }, outcome.kind, timeoutMs, this.options.mode, this.options.headers);
+    if (typeof outcome === "object") return this.#finish(c, { method, path, fields }, outcome, started, flowId);
+    const why = explainUnanswered(this.parts.engine, this.routes, flowId, { method, path }, outcome, timeoutMs, this.options.mode, this.options.headers);
     // Server-side failures (500, 504) log the whole diagnosis; client errors (401, 404, 422) are ordinary
     // traffic: one line, with the diagnosis in the body in development.
     const detail = why.status >= 500 ? `\n${why.diagnosis.map((l) => `  ${l}`).join("\n")}` : "";
     if (this.options.logLevel !== "off") this.parts.log(`[ensemble] ${method} ${c.req.path} → ${why.status}: ${why.message}${detail}`);
-    const body = this.options.errorBody(why.status, why.message, this.options.mode === "development" ? why.diagnosis : undefined, handle.flowId);
-    return this.#finish(c, { method, path, fields }, { status: why.status, headers: {}, body }, started, handle.flowId);
+    const body = this.options.errorBody(why.status, why.message, this.options.mode === "development" ? why.diagnosis : undefined, flowId);
+    return this.#finish(c, { method, path, fields }, { status: why.status, headers: {}, body }, started, flowId);
   }
 
   async #finish(
@@ -209,11 +230,11 @@ export class HttpFront {
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
   }
 
-  async #afterSettle(flowId: string, result: FlowResult, request: { method: string; path: string; request: string }): Promise<void> {
+  #afterSettle(flowId: string, result: FlowResult, request: { method: string; path: string; request: string }): void {
     this.#inFlight.delete(flowId);
-    const respondKeys = new Set(["respond", "respondWith"]);
+    this.parts.answers.abandon(request.request, "settled");
     const answers = result.flow.records.filter(
-      (r) => r.concept === this.parts.requestingName && respondKeys.has(r.action) && r.input.request === request.request,
+      (r) => r.concept === this.parts.requestingName && RESPOND_ACTIONS.has(r.action) && r.input.request === request.request,
     );
     if (answers.length > 1) {
       const bySync = new Map<string, number>();

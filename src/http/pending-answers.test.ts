@@ -18,11 +18,11 @@ test("a late answer is explained while the request is among the last 10 000 clos
     answers.answer(`r${i}`, ok);
   }
   assert.equal(answers.answer("r0", ok), "request r0 was already answered (with status 200); a request is answered once");
-  answers.abandon("r1", "it timed out");
+  answers.abandon("r1", "timeout");
   assert.match(answers.answer("r1", ok) ?? "", /already answered \(with status 200\)/, "abandoning an answered request changes nothing");
   for (let i = 10_001; i <= 30_000; i++) {
     void answers.wait(`r${i}`);
-    answers.abandon(`r${i}`, "it timed out");
+    answers.abandon(`r${i}`, "timeout");
   }
   assert.equal(answers.answer("r0", ok), "no request r0 is waiting for an answer");
   assert.equal(answers.answer("r30000", ok), "request r30000 was already answered (it timed out); a request is answered once");

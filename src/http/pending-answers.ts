@@ -16,21 +16,25 @@ export interface HttpAnswer {
 /** Closed requests are remembered for at least this many later ones (and at most twice as many). */
 const CLOSED_GENERATION = 10_000;
 
+/** Why the server stopped waiting without an answer: the flow settled, or the timeout passed. */
+export type Unanswered = "settled" | "timeout";
+
 export class PendingAnswers {
-  readonly #pending = new Map<RequestId, (answer: HttpAnswer) => void>();
+  readonly #pending = new Map<RequestId, (outcome: HttpAnswer | Unanswered) => void>();
   /**
    * Requests that were answered or abandoned, kept to explain late answers: the
    * newest up to CLOSED_GENERATION in `#closed`, the generation before in
    * `#closedBefore`. Two generations instead of one Map trimmed at its oldest
    * key, because a Map used as a queue keeps its deleted entries until it is
    * rehashed and `keys().next()` walks over all of them: that walk took about
-   * 5 µs of every answered request.
+   * 5 µs of every answered request. The value is the status sent or the reason
+   * for giving up; the sentence is made only when a late answer needs it.
    */
-  #closed = new Map<RequestId, string>();
-  #closedBefore = new Map<RequestId, string>();
+  #closed = new Map<RequestId, number | Unanswered>();
+  #closedBefore = new Map<RequestId, number | Unanswered>();
 
-  /** Resolves with the answer once a sync responds. */
-  wait(request: RequestId): Promise<HttpAnswer> {
+  /** Resolves with the answer once a sync responds, or with why the server stopped waiting (`abandon`). */
+  wait(request: RequestId): Promise<HttpAnswer | Unanswered> {
     return new Promise((resolve) => this.#pending.set(request, resolve));
   }
 
@@ -39,17 +43,27 @@ export class PendingAnswers {
     const resolve = this.#pending.get(request);
     if (!resolve) {
       const closed = this.#closed.get(request) ?? this.#closedBefore.get(request);
-      return closed ? `request ${request} was already answered (${closed}); a request is answered once` : `no request ${request} is waiting for an answer`;
+      if (closed === undefined) return `no request ${request} is waiting for an answer`;
+      const how = typeof closed === "number" ? `with status ${closed}` : closed === "timeout" ? "it timed out" : "no sync answered before its flow settled";
+      return `request ${request} was already answered (${how}); a request is answered once`;
     }
     this.#pending.delete(request);
-    this.#close(request, `with status ${answer.status}`);
+    this.#close(request, answer.status);
     resolve(answer);
     return undefined;
   }
 
-  /** The server answered by itself (timeout, no sync): later answers are errors. */
-  abandon(request: RequestId, why: string): void {
-    if (this.#pending.delete(request)) this.#close(request, why);
+  /**
+   * Stops waiting: the flow settled unanswered, or the timeout passed. The waiter
+   * gets the reason (the server answers by itself); later answers are errors. A
+   * request already answered or abandoned is left as it is.
+   */
+  abandon(request: RequestId, reason: Unanswered): void {
+    const resolve = this.#pending.get(request);
+    if (!resolve) return;
+    this.#pending.delete(request);
+    this.#close(request, reason);
+    resolve(reason);
   }
 
   isPending(request: RequestId): boolean {
@@ -60,11 +74,11 @@ export class PendingAnswers {
     return this.#pending.size;
   }
 
-  #close(request: RequestId, why: string): void {
+  #close(request: RequestId, how: number | Unanswered): void {
     if (this.#closed.size >= CLOSED_GENERATION) {
       this.#closedBefore = this.#closed;
       this.#closed = new Map();
     }
-    this.#closed.set(request, why);
+    this.#closed.set(request, how);
   }
 }

@@ -28,28 +28,37 @@ export interface InputOptions {
 
 export async function readRequestInput(c: Context, routes: RouteTable, options: InputOptions): Promise<{ method: string; path: string; fields: Record<string, unknown> }> {
   const method = c.req.method.toUpperCase();
-  const url = new URL(c.req.url);
-  const raw = url.pathname.slice(options.baseUrl.length) || "/";
+  // The URL arrives serialised (node-server and fetch's Request normalise it), so its path and
+  // query are slices of the string: no URL object for every request.
+  const url = c.req.url;
+  const query = url.indexOf("?");
+  const pathname = url.slice(url.indexOf("/", url.indexOf("//") + 2), query < 0 ? undefined : query);
+  const raw = pathname.slice(options.baseUrl.length) || "/";
   const { path, params } = routes.resolve(raw);
   const fields: Record<string, unknown> = {};
-  const add = (key: string, value: unknown, source: string): void => {
-    if (RESERVED.has(key)) throw new BadRequest(400, `The ${source} field \`${key}\` is reserved (the server sets method, path and request); rename it.`);
-    if (Object.hasOwn(fields, key)) throw new BadRequest(400, `The field \`${key}\` is given twice (again in the ${source}); give it once.`);
-    fields[key] = value;
-  };
-  for (const [k, v] of Object.entries(params)) add(k, v, "path");
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    add(key, values.length === 1 ? values[0] : values, "query-string");
+  for (const k in params) addField(fields, k, params[k], "path");
+  if (query >= 0) {
+    const search = new URLSearchParams(url.slice(query + 1));
+    for (const key of new Set(search.keys())) {
+      const values = search.getAll(key);
+      addField(fields, key, values.length === 1 ? values[0] : values, "query-string");
+    }
   }
-  for (const [field, header] of Object.entries(options.headers)) {
+  for (const field in options.headers) {
+    const header = options.headers[field] as string;
     const value = c.req.header(header);
     if (value === undefined || value === "") continue;
-    add(field, header.toLowerCase() === "authorization" ? value.replace(/^(Token|Bearer)\s+/i, "").trim() : value, "header");
+    addField(fields, field, header.toLowerCase() === "authorization" ? value.replace(/^(Token|Bearer)\s+/i, "").trim() : value, "header");
   }
   const body = await readJsonBody(c);
-  if (body !== undefined) for (const [k, v] of Object.entries(body)) add(k, v, "body");
+  if (body !== undefined) for (const [k, v] of Object.entries(body)) addField(fields, k, v, "body");
   return { method, path, fields };
+}
+
+function addField(fields: Record<string, unknown>, key: string, value: unknown, source: string): void {
+  if (RESERVED.has(key)) throw new BadRequest(400, `The ${source} field \`${key}\` is reserved (the server sets method, path and request); rename it.`);
+  if (Object.hasOwn(fields, key)) throw new BadRequest(400, `The field \`${key}\` is given twice (again in the ${source}); give it once.`);
+  fields[key] = value;
 }
 
 async function readJsonBody(c: Context): Promise<Record<string, unknown> | undefined> {
