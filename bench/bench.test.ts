@@ -36,6 +36,8 @@ test("the quick suite runs every benchmark and reports numeric rows", () => {
     "3 dispatch scale / login, 1 000 syncs in login-shaped routes",
     "4 flow length / chain of syncs, 1,000 actions",
     "4 flow length / one where, n frames, 1,000 actions",
+    "5 HTTP end to end / who-am-I, Ensemble (production)",
+    "5 HTTP end to end / login, p99 latency, hand-written Hono",
   ]) {
     assert.ok(names.has(expected), `row "${expected}" (rows: ${[...names].join("; ")})`);
   }

@@ -11,6 +11,7 @@ import { formatTable } from "./bench-table.ts";
 import { cascadeBench } from "./cascade-bench.ts";
 import { dispatchBench } from "./dispatch-bench.ts";
 import { flowLengthBench } from "./flow-length-bench.ts";
+import { httpBench } from "./http-bench.ts";
 import { memoryBench } from "./memory-bench.ts";
 import { storeBench } from "./store-bench.ts";
 
@@ -20,7 +21,7 @@ export const BENCHMARKS: readonly { readonly id: string; readonly title: string;
   { id: "2", title: "memory", run: memoryBench },
   { id: "3", title: "dispatch scale", run: dispatchBench },
   { id: "4", title: "flow length", run: flowLengthBench },
-  // 5 — HTTP end to end: to be added by the HTTP work as bench/http-bench.ts, same shape (a Benchmark), here.
+  { id: "5", title: "HTTP end to end", run: httpBench },
   { id: "6", title: "store", run: storeBench },
 ];
 
