@@ -6,6 +6,7 @@
 // the sync that tried, never a crash.
 
 import { randomUUID } from "node:crypto";
+import { validateHeaderName, validateHeaderValue } from "node:http";
 import { PendingAnswers, type HttpAnswer } from "./pending-answers.ts";
 
 export type RequestId = string;
@@ -43,6 +44,10 @@ export class RequestingConcept {
     if (!Number.isInteger(status) || status < 200 || status > 599) {
       return { error: `respondWith: status must be an HTTP status code from 200 to 599, got ${JSON.stringify(status)}` };
     }
+    // Checked here, where the sync that set them gets the error: the server writes
+    // headers straight to the socket, and a bad one would fail the response there.
+    const bad = headers === undefined ? undefined : invalidHeader(headers);
+    if (bad) return { error: `respondWith: ${bad}` };
     return this.#deliver(request, { status, headers: headers ?? {}, body: status === 204 || status === 304 ? undefined : body });
   }
 
@@ -50,4 +55,19 @@ export class RequestingConcept {
     const problem = this.answers.answer(request, answer);
     return problem === undefined ? { request } : { error: problem };
   }
+}
+
+/** Why these headers cannot be sent, or undefined when they can. */
+function invalidHeader(headers: unknown): string | undefined {
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) return `headers must be an object of header names to string values, got ${JSON.stringify(headers)}`;
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== "string") return `the header ${JSON.stringify(name)} must be a string, got ${JSON.stringify(value)}`;
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch (e) {
+      return `the header ${JSON.stringify(name)} cannot be sent: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
+  return undefined;
 }
