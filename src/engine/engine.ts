@@ -15,7 +15,7 @@ import { explainSync, type Explanation } from "./explain.ts";
 import { Flow, lastId, type ActionRecord, type Cause, type FlowTrace, type SyncRun } from "./flow.ts";
 import { MemoryFlowLog, type FlowLog } from "./flow-log.ts";
 import { formatFrame, formatValue } from "./format.ts";
-import { attachWhereContext, Frames, type Frame, type WhereContext, type WhereStep } from "./frames.ts";
+import { attachWhereContext, framesOf, type Frame, type WhereContext, type WhereStep } from "./frames.ts";
 import { assertNoVariables, instrumentConcept } from "./instrument.ts";
 import { matchSync, type Match } from "./match-sync.ts";
 import { SyncIndex, type Listener } from "./sync-index.ts";
@@ -389,7 +389,7 @@ export class Engine {
   /** Runs a sync's where; undefined when it failed (recorded as a sync error). */
   async #where(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, ctx: WhereContext): Promise<readonly Frame[] | undefined> {
     try {
-      return checkWhereResult(sync.name, await (sync.where as Where)(attachWhereContext(new Frames(match.frame), ctx)));
+      return checkWhereResult(sync.name, await (sync.where as Where)(attachWhereContext(framesOf([match.frame]), ctx)));
     } catch (e) {
       run.error = e instanceof Error ? e.message : String(e);
       this.#syncError(flow, sync, match.ids, e);

@@ -34,28 +34,32 @@ export interface WhereContext {
 }
 
 /**
- * Set by the class, the only code that can reach its private field. A
- * private field and not a WeakMap: V8's young-generation collector keeps
- * WeakMap entries alive, so every where's frames and context were promoted
- * to the old generation (0.7 MB per scavenge on the who-am-I cascade).
+ * The engine's where context on a Frames, under a module-private symbol. A
+ * property and not a WeakMap: V8's young-generation collector keeps WeakMap
+ * entries alive, so every where's frames and context were promoted to the old
+ * generation. Not a private field either: internal Frames are plain arrays
+ * given this prototype (see `framesOf`), which a private field would reject.
  */
-let setContext: (frames: Frames, ctx: WhereContext) => void;
+const CONTEXT = Symbol("ensemble.whereContext");
+
+type WithContext = { [CONTEXT]?: WhereContext };
 
 export function attachWhereContext(frames: Frames, ctx: WhereContext): Frames {
-  setContext(frames, ctx);
+  (frames as WithContext)[CONTEXT] = ctx;
   return frames;
 }
 
+/**
+ * Frames from an array, without running the constructor. `new Frames()` is
+ * several times slower than an array literal (an Array subclass, and tsx's
+ * keep-names transform defines `name` on every class, which takes V8 off its
+ * fast construct path): the engine builds frames this way on its hot path.
+ */
+export function framesOf(list: Frame[]): Frames {
+  return Object.setPrototypeOf(list, Frames.prototype) as Frames;
+}
+
 export class Frames extends Array<Frame> {
-  /** The engine's where context, when these frames came from (or derive from) a sync's where. */
-  #context: WhereContext | undefined;
-
-  static {
-    setContext = (frames, ctx) => {
-      frames.#context = ctx;
-    };
-  }
-
   constructor(...frames: Frame[]) {
     // Array methods (slice, concat …) construct species with a length.
     if (frames.length === 1 && typeof frames[0] === "number") {
@@ -72,29 +76,29 @@ export class Frames extends Array<Frame> {
    * rows are dropped.
    */
   async query<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, output: Pattern<RowOf<F>>): Promise<Frames> {
-    const out = new Frames();
+    const out = framesOf([]);
     const entries = outputEntries(output);
     for (const frame of this) {
-      const rows = await this.#run(query, input, frame);
+      const rows = await run(this, query, input, frame);
       for (let i = 0; i < rows.length; i++) {
         if (!(i in rows)) continue; // a hole, which forEach would skip
-        const joined = joinRow(frame, rows[i], entries, i, query, this.#ctx);
+        const joined = joinRow(frame, rows[i], entries, i, query, ctxOf(this));
         if (joined) out.push(joined);
       }
     }
-    this.#bound(entries, query);
-    return this.#derive(out, `query ${describeFunction(query)}`);
+    bound(this, entries, query);
+    return derive(this, out, `query ${describeFunction(query)}`);
   }
 
   /** Like {@link query}, but a frame with no rows is kept, its output variables bound to `null`. */
   async queryOptional<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, output: Pattern<RowOf<F>>): Promise<Frames> {
-    const out = new Frames();
+    const out = framesOf([]);
     const entries = outputEntries(output);
     for (const frame of this) {
-      const rows = await this.#run(query, input, frame);
+      const rows = await run(this, query, input, frame);
       let kept = 0;
       rows.forEach((row, i) => {
-        const joined = joinRow(frame, row, entries, i, query, this.#ctx);
+        const joined = joinRow(frame, row, entries, i, query, ctxOf(this));
         if (joined) (kept++, out.push(joined));
       });
       if (kept === 0) {
@@ -103,33 +107,33 @@ export class Frames extends Array<Frame> {
         out.push(empty);
       }
     }
-    this.#bound(entries, query);
-    return this.#derive(out, `queryOptional ${describeFunction(query)}`);
+    bound(this, entries, query);
+    return derive(this, out, `queryOptional ${describeFunction(query)}`);
   }
 
   /** Keeps the frames for which `query` returns no rows (an anti-join: "no session", "not yet following"). */
   async queryNone<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>): Promise<Frames> {
-    const out = new Frames();
-    for (const frame of this) if ((await this.#run(query, input, frame)).length === 0) out.push(frame);
-    return this.#derive(out, `queryNone ${describeFunction(query)}`);
+    const out = framesOf([]);
+    for (const frame of this) if ((await run(this, query, input, frame)).length === 0) out.push(frame);
+    return derive(this, out, `queryNone ${describeFunction(query)}`);
   }
 
   /** Binds `as` to the whole array of rows the query returns (possibly empty); never drops a frame. */
   async queryAll<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, as: VarRef): Promise<Frames> {
     const v = requireVar(as, "queryAll", "as");
-    const out = new Frames();
-    for (const frame of this) out.push({ ...frame, [v]: await this.#run(query, input, frame) });
-    this.#ctx?.origins.set(v, `where: queryAll ${describeFunction(query)}`);
-    return this.#derive(out, `queryAll ${describeFunction(query)}`);
+    const out = framesOf([]);
+    for (const frame of this) out.push({ ...frame, [v]: await run(this, query, input, frame) });
+    ctxOf(this)?.origins.set(v, `where: queryAll ${describeFunction(query)}`);
+    return derive(this, out, `queryAll ${describeFunction(query)}`);
   }
 
   /** Binds `as` to the number of rows the query returns; never drops a frame. */
   async queryCount<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>, as: VarRef): Promise<Frames> {
     const v = requireVar(as, "queryCount", "as");
-    const out = new Frames();
-    for (const frame of this) out.push({ ...frame, [v]: (await this.#run(query, input, frame)).length });
-    this.#ctx?.origins.set(v, `where: queryCount ${describeFunction(query)}`);
-    return this.#derive(out, `queryCount ${describeFunction(query)}`);
+    const out = framesOf([]);
+    for (const frame of this) out.push({ ...frame, [v]: (await run(this, query, input, frame)).length });
+    ctxOf(this)?.origins.set(v, `where: queryCount ${describeFunction(query)}`);
+    return derive(this, out, `queryCount ${describeFunction(query)}`);
   }
 
   /**
@@ -150,7 +154,7 @@ export class Frames extends Array<Frame> {
       const item: Record<string, unknown> = {};
       for (const v of collected) {
         if (!(v in frame)) {
-          throw new EnsembleError("UNBOUND_VARIABLE", `${where(this.#ctx)}collectAs: \`${varName(v)}\` is not bound in frame ${formatFrame(frame)}.`, {
+          throw new EnsembleError("UNBOUND_VARIABLE", `${where(ctxOf(this))}collectAs: \`${varName(v)}\` is not bound in frame ${formatFrame(frame)}.`, {
             variable: varName(v),
           });
         }
@@ -158,10 +162,10 @@ export class Frames extends Array<Frame> {
       }
       group.items.push(item);
     }
-    const out = new Frames();
+    const out = framesOf([]);
     for (const g of groups.values()) out.push({ ...g.frame, [target]: g.items });
-    this.#ctx?.origins.set(target, "where: collectAs");
-    return this.#derive(out, `collectAs ${varName(target)}`);
+    ctxOf(this)?.origins.set(target, "where: collectAs");
+    return derive(this, out, `collectAs ${varName(target)}`);
   }
 
   /**
@@ -175,11 +179,11 @@ export class Frames extends Array<Frame> {
    */
   async gather(as: VarRef, item: unknown, pipeline: (frames: Frames) => Frames | readonly Frame[] | Promise<Frames | readonly Frame[]>): Promise<Frames> {
     const target = requireVar(as, "gather", "as");
-    const out = new Frames();
+    const out = framesOf([]);
     for (const frame of this) {
-      const one = new Frames(frame);
-      const ctx = this.#ctx;
-      if (ctx) one.#context = ctx;
+      const one = framesOf([frame]);
+      const ctx = ctxOf(this);
+      if (ctx) (one as WithContext)[CONTEXT] = ctx;
       const inner = await pipeline(one);
       if (!Array.isArray(inner)) {
         throw new EnsembleError("WHERE_FAILED", `${where(ctx)}gather ${varName(target)}: the pipeline returned ${describeShape(inner)}, not frames (did it forget \`return\`?).`);
@@ -188,15 +192,15 @@ export class Frames extends Array<Frame> {
       const items = Array.from(inner, (f: Frame) => fill(item, f, ctx, `gather ${varName(target)}: the item`));
       out.push({ ...frame, [target]: items });
     }
-    this.#ctx?.origins.set(target, "where: gather");
-    return this.#derive(out, `gather ${varName(target)}`);
+    ctxOf(this)?.origins.set(target, "where: gather");
+    return derive(this, out, `gather ${varName(target)}`);
   }
 
   /** When there are no frames, the `base` frames with `v` bound to `value`; otherwise these frames. */
   ifEmpty(base: readonly Frame[], v: VarRef, value: unknown): Frames {
     if (this.length > 0) return this;
     const sym = requireVar(v, "ifEmpty", "v");
-    return this.#derive(new Frames(...base.map((f) => ({ ...f, [sym]: value }))), `ifEmpty ${varName(sym)}`);
+    return derive(this, framesOf(base.map((f) => ({ ...f, [sym]: value }))), `ifEmpty ${varName(sym)}`);
   }
 
   /**
@@ -206,27 +210,27 @@ export class Frames extends Array<Frame> {
    */
   let(v: VarRef, compute: ((frame: Frame) => unknown) | Readonly<Record<string, unknown>> | readonly unknown[]): Frames {
     const sym = requireVar(v, "let", "v");
-    const value = (f: Frame): unknown => (typeof compute === "function" ? compute(f) : fill(compute, f, this.#ctx, `let ${varName(sym)}: the template`));
-    const out = new Frames(...Array.prototype.map.call(this, (f: Frame) => ({ ...f, [sym]: value(f) })) as Frame[]);
-    this.#ctx?.origins.set(sym, "where: let");
-    return this.#derive(out, `let ${varName(sym)}`);
+    const value = (f: Frame): unknown => (typeof compute === "function" ? compute(f) : fill(compute, f, ctxOf(this), `let ${varName(sym)}: the template`));
+    const out = framesOf(Array.prototype.map.call(this, (f: Frame) => ({ ...f, [sym]: value(f) })) as Frame[]);
+    ctxOf(this)?.origins.set(sym, "where: let");
+    return derive(this, out, `let ${varName(sym)}`);
   }
 
   /** Keeps the frames for which `predicate` is true. The predicate must be synchronous. */
   override filter(predicate: (frame: Frame, index: number, frames: Frame[]) => unknown): Frames {
-    const out = new Frames();
+    const out = framesOf([]);
     this.forEach((frame, i, arr) => {
       const keep = predicate(frame, i, arr);
       if (keep instanceof Promise) {
         throw new EnsembleError(
           "WHERE_FAILED",
-          `${where(this.#ctx)}frames.filter got a Promise from its predicate: an async predicate is always truthy, so nothing would be filtered. ` +
+          `${where(ctxOf(this))}frames.filter got a Promise from its predicate: an async predicate is always truthy, so nothing would be filtered. ` +
             "Fetch the data first (frames = await frames.query(...)), then filter with a synchronous predicate.",
         );
       }
       if (keep) out.push(frame);
     });
-    return this.#derive(out, "filter");
+    return derive(this, out, "filter");
   }
 
   /** Prints by variable name in `console.log` and `util.inspect`. */
@@ -238,58 +242,6 @@ export class Frames extends Array<Frame> {
     return `Frames(${this.length}) [${Array.prototype.map.call(this, (f: Frame) => formatFrame(f)).join(", ")}]`;
   }
 
-  get #ctx(): WhereContext | undefined {
-    return this.#context;
-  }
-
-  #derive(out: Frames, op: string): Frames {
-    const ctx = this.#ctx;
-    if (ctx) {
-      ctx.steps.push({ op, in: this.length, out: out.length });
-      out.#context = ctx;
-    }
-    return out;
-  }
-
-  #bound(entries: readonly OutputEntry[], query: unknown): void {
-    const ctx = this.#ctx;
-    if (!ctx) return;
-    for (const e of entries) if (e.variable && !ctx.origins.has(e.variable)) ctx.origins.set(e.variable, `where: ${describeFunction(query)} → ${e.key}`);
-  }
-
-  async #run(query: unknown, input: Readonly<Record<string, unknown>>, frame: Frame): Promise<readonly unknown[]> {
-    const ref = refOf(query);
-    if (ref?.kind === "action") {
-      throw new EnsembleError(
-        "NOT_A_QUERY",
-        `${where(this.#ctx)}${describeFunction(query)} is an action, not a query: frames.query reads state through queries (methods whose names start with _). ` +
-          `To invoke ${describeFunction(query)}, list it in the sync's then.`,
-        { action: describeFunction(query) },
-      );
-    }
-    if (typeof query !== "function") throw new EnsembleError("NOT_A_QUERY", `${where(this.#ctx)}frames.query was given ${describeFunction(query)}, not a query method.`);
-    let args: Record<string, unknown>;
-    try {
-      args = substitute(input, frame) as Record<string, unknown>;
-    } catch (e) {
-      if (!(e instanceof UnboundVariable)) throw e;
-      throw new EnsembleError(
-        "UNBOUND_VARIABLE",
-        `${where(this.#ctx)}${describeFunction(query)} needs \`${varName(e.variable)}\`, but the frame has no binding for it. The frame binds ${formatFrame(frame)}.`,
-        { variable: varName(e.variable), query: describeFunction(query) },
-      );
-    }
-    const rows: unknown = await (ref ? ref.method.call(ref.instance, args) : (query as (i: unknown) => unknown)(args));
-    if (!Array.isArray(rows)) {
-      throw new EnsembleError(
-        "QUERY_CONTRACT",
-        `${where(this.#ctx)}query ${describeFunction(query)} returned ${describeShape(rows)}, not an array. ` +
-          "A query returns an array of rows, one object per answer: return [{ ... }], or [] when nothing matches.",
-        { query: describeFunction(query) },
-      );
-    }
-    return rows;
-  }
 }
 
 interface OutputEntry {
@@ -365,4 +317,61 @@ function describeShape(value: unknown): string {
   if (value === undefined) return "undefined (did the query forget to return?)";
   if (typeof value === "object") return `an object ${formatValue(value, 80)}`;
   return `a bare ${typeof value} ${formatValue(value, 80)}`;
+}
+
+/** The where context a Frames carries, if the engine gave it one. */
+function ctxOf(frames: Frames): WhereContext | undefined {
+  return (frames as WithContext)[CONTEXT];
+}
+
+/** `out`, derived from `from` by `op`: recorded as a where step, carrying the same context. */
+function derive(from: Frames, out: Frames, op: string): Frames {
+  const ctx = ctxOf(from);
+  if (ctx) {
+    ctx.steps.push({ op, in: from.length, out: out.length });
+    (out as WithContext)[CONTEXT] = ctx;
+  }
+  return out;
+}
+
+/** Records where the variables a query bound came from, for messages. */
+function bound(frames: Frames, entries: readonly OutputEntry[], query: unknown): void {
+  const ctx = ctxOf(frames);
+  if (!ctx) return;
+  for (const e of entries) if (e.variable && !ctx.origins.has(e.variable)) ctx.origins.set(e.variable, `where: ${describeFunction(query)} → ${e.key}`);
+}
+
+/** Runs a query for one frame, checking what it was given and what it returned. */
+async function run(frames: Frames, query: unknown, input: Readonly<Record<string, unknown>>, frame: Frame): Promise<readonly unknown[]> {
+  const ref = refOf(query);
+  if (ref?.kind === "action") {
+    throw new EnsembleError(
+      "NOT_A_QUERY",
+      `${where(ctxOf(frames))}${describeFunction(query)} is an action, not a query: frames.query reads state through queries (methods whose names start with _). ` +
+        `To invoke ${describeFunction(query)}, list it in the sync's then.`,
+      { action: describeFunction(query) },
+    );
+  }
+  if (typeof query !== "function") throw new EnsembleError("NOT_A_QUERY", `${where(ctxOf(frames))}frames.query was given ${describeFunction(query)}, not a query method.`);
+  let args: Record<string, unknown>;
+  try {
+    args = substitute(input, frame) as Record<string, unknown>;
+  } catch (e) {
+    if (!(e instanceof UnboundVariable)) throw e;
+    throw new EnsembleError(
+      "UNBOUND_VARIABLE",
+      `${where(ctxOf(frames))}${describeFunction(query)} needs \`${varName(e.variable)}\`, but the frame has no binding for it. The frame binds ${formatFrame(frame)}.`,
+      { variable: varName(e.variable), query: describeFunction(query) },
+    );
+  }
+  const rows: unknown = await (ref ? ref.method.call(ref.instance, args) : (query as (i: unknown) => unknown)(args));
+  if (!Array.isArray(rows)) {
+    throw new EnsembleError(
+      "QUERY_CONTRACT",
+      `${where(ctxOf(frames))}query ${describeFunction(query)} returned ${describeShape(rows)}, not an array. ` +
+        "A query returns an array of rows, one object per answer: return [{ ... }], or [] when nothing matches.",
+      { query: describeFunction(query) },
+    );
+  }
+  return rows;
 }
