@@ -22,6 +22,7 @@ import { SyncIndex, type Listener } from "./sync-index.ts";
 import { substitute, UnboundVariable } from "./substitute.ts";
 import type { SyncSet, Where } from "./sync.ts";
 import { findCycle } from "./find-cycle.ts";
+import { QueryMemo } from "./query-memo.ts";
 import { checkThenBindings, unboundAtRunTime } from "./unbound-variable.ts";
 import { varName } from "./vars.ts";
 
@@ -87,6 +88,8 @@ export class Engine {
   readonly #now: () => number;
   readonly #newFlowId: () => string;
   readonly #stepLimit: number;
+  /** Bumped whenever an action starts or completes: query memos are valid only within one value. */
+  readonly #epoch = { value: 0 };
 
   constructor(options: EngineOptions = {}) {
     this.#log = new EngineLog(options.logLevel ?? "info", options.log);
@@ -294,12 +297,14 @@ export class Engine {
     if (flow.records.length >= this.#stepLimit) throw new FlowStop(this.#stepLimitError(flow));
     const startedAt = this.#now();
     let output: Record<string, unknown>;
+    this.#epoch.value++;
     try {
       output = this.#checkOutput(ref, await ref.method.call(ref.instance, input));
     } catch (e) {
       output = { error: e instanceof Error ? e.message : String(e) };
       this.#log.info(`[ensemble] ${ref.key} threw; recorded as { error }: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
+    this.#epoch.value++;
     const record: ActionRecord = {
       id: flow.records.length + 1,
       flow: flow.id,
@@ -333,7 +338,7 @@ export class Engine {
         let frames: readonly Frame[] = [match.frame];
         let origins: WhereContext["origins"] | undefined;
         if (sync.where) {
-          const ctx: WhereContext = { sync: sync.name, steps: run.steps as WhereContext["steps"], origins: new Map() };
+          const ctx: WhereContext = { sync: sync.name, steps: run.steps as WhereContext["steps"], origins: new Map(), memo: (flow.memo ??= new QueryMemo(this.#epoch)) };
           const out = await this.#where(flow, sync, match, run, ctx);
           if (out === undefined) continue;
           frames = out;

@@ -5,6 +5,7 @@
 // log can be persisted and, later, replayed.
 
 import type { WhereStep } from "./frames.ts";
+import type { QueryMemo } from "./query-memo.ts";
 
 /** Why a record exists: the sync that fired it and the records it matched (in `when` order). */
 export interface Cause {
@@ -88,6 +89,8 @@ export class Flow implements FlowTrace {
   #causes: Set<string> | undefined;
   /** Where the engine keeps this flow in its list of live flows (-1 once settled). */
   liveSlot = -1;
+  /** Rows of queries asked while no action ran (see query-memo.ts); made on first use. */
+  memo: QueryMemo | undefined;
 
   constructor(
     readonly id: string,

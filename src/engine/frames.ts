@@ -8,6 +8,7 @@ import { describeFunction, refOf } from "./action-ref.ts";
 import type { AnyMethod, InputOf, OutputOf, Pattern } from "./actions.ts";
 import { EnsembleError } from "../ensemble-error.ts";
 import { formatFrame, formatValue } from "./format.ts";
+import { memoKey, type QueryMemo } from "./query-memo.ts";
 import { substitute, UnboundVariable } from "./substitute.ts";
 import { isVar, varName, type VarRef } from "./vars.ts";
 import { valueEquals } from "./value-equals.ts";
@@ -31,6 +32,8 @@ export interface WhereContext {
   readonly steps: WhereStep[];
   /** Where each where-bound variable came from, for messages. */
   readonly origins: Map<symbol, string>;
+  /** The flow's query memo (see query-memo.ts), when the engine provides one. */
+  readonly memo?: QueryMemo;
 }
 
 /**
@@ -364,7 +367,15 @@ async function run(frames: Frames, query: unknown, input: Readonly<Record<string
       { variable: varName(e.variable), query: describeFunction(query) },
     );
   }
+  const memo = ref ? ctxOf(frames)?.memo : undefined;
+  const key = memo && ref ? memoKey(ref.key, args) : undefined;
+  if (memo && key !== undefined) {
+    const remembered = memo.get(key);
+    if (remembered) return remembered;
+  }
+  const startedAt = memo?.now() ?? 0;
   const rows: unknown = await (ref ? ref.method.call(ref.instance, args) : (query as (i: unknown) => unknown)(args));
+  if (memo && key !== undefined && Array.isArray(rows)) memo.set(key, startedAt, rows);
   if (!Array.isArray(rows)) {
     throw new EnsembleError(
       "QUERY_CONTRACT",
