@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import type { ID } from "../fresh-id.ts";
 import type { ConformanceCase } from "./harness.ts";
-import SessioningConcept from "./sessioning-concept.ts";
+// The seed app's concept, verbatim but for its imports (the template-compatibility fixture holds it).
+import SessioningConcept from "../../app/template-fixture/sessioning-concept.ts";
 
 export const acceptanceCases: readonly ConformanceCase[] = [
   {
