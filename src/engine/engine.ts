@@ -23,6 +23,7 @@ import { substitute, UnboundVariable } from "./substitute.ts";
 import type { SyncSet, Where } from "./sync.ts";
 import { findCycle } from "./find-cycle.ts";
 import { QueryMemo } from "./query-memo.ts";
+import { CascadeCursor, Step, type CascadeHooks } from "./cascade-cursor.ts";
 import { checkThenBindings, unboundAtRunTime } from "./unbound-variable.ts";
 import { varName } from "./vars.ts";
 
@@ -39,7 +40,12 @@ export interface EngineOptions {
   readonly stepLimit?: number;
   /** Settled flows kept in memory for inspection (default 200); ignored when `flowLog` is given. */
   readonly retainFlows?: number;
-  /** Retained flows hold at most this many records in total (default 20 000), so long flows are kept fewer; ignored when `flowLog` is given. */
+  /**
+   * Retained flows hold at most this many records in total (default 2 000),
+   * so long flows are kept fewer; ignored when `flowLog` is given. Records, not
+   * flows, are what the collector must walk: a budget by flow count made every
+   * action slower in long flows (benchmark 4).
+   */
   readonly retainRecords?: number;
   readonly flowLog?: FlowLog;
 }
@@ -93,7 +99,7 @@ export class Engine {
 
   constructor(options: EngineOptions = {}) {
     this.#log = new EngineLog(options.logLevel ?? "info", options.log);
-    this.#flows = options.flowLog ?? new MemoryFlowLog(options.retainFlows ?? 200, options.retainRecords ?? 20_000);
+    this.#flows = options.flowLog ?? new MemoryFlowLog(options.retainFlows ?? 200, options.retainRecords ?? 2_000);
     // timeOrigin is a getter that costs as much as now() itself; it never changes.
     const origin = performance.timeOrigin;
     this.#now = options.now ?? (() => origin + performance.now());
@@ -268,7 +274,7 @@ export class Engine {
 
   async #runRoot(flow: Flow, ref: ActionRef, input: Record<string, unknown>): Promise<FlowResult> {
     try {
-      await this.#execute(flow, ref, input, null);
+      await this.#cascade(flow, await this.#perform(flow, ref, input, null), ref.key);
     } catch (e) {
       if (!(e instanceof FlowStop)) throw e;
       flow.stopped = { code: String(e.error.code), message: e.error.message };
@@ -293,7 +299,8 @@ export class Engine {
     flow.liveSlot = -1;
   }
 
-  async #execute(flow: Flow, ref: ActionRef, input: Record<string, unknown>, cause: Cause | null): Promise<ActionRecord> {
+  /** Runs one action and records it; its cascade is the caller's to run. */
+  async #perform(flow: Flow, ref: ActionRef, input: Record<string, unknown>, cause: Cause | null): Promise<ActionRecord> {
     if (flow.records.length >= this.#stepLimit) throw new FlowStop(this.#stepLimitError(flow));
     const startedAt = this.#now();
     let output: Record<string, unknown>;
@@ -323,53 +330,60 @@ export class Engine {
       this.#log.trace(() => `[flow ${flow.id.slice(0, 8)}] #${record.id} ${ref.key} ${formatValue(input)} → ${formatValue(output)}${cause ? ` (by ${cause.sync})` : ""}`);
     }
     if (this.#listeners.record.size > 0) this.#emit("record", record);
-    // The cascade, inline: every sync the index offers for this record, every
-    // match in order, every frame, every then-action awaited with its own
-    // cascade before the next. One async frame per action, not three (one
-    // per action, per listener and per firing): this is the hottest loop.
-    const listeners = this.#index.lookupIn(ref.key, record.input, flow.byKey);
-    for (let l = 0; l < listeners.length; l++) {
-      const { sync, positions } = listeners[l] as Listener;
-      const matches = matchSync(sync, positions, record, flow.byKey);
-      for (let m = 0; m < matches.length; m++) {
-        const match = matches[m] as Match;
-        if (sync.when.length > 1 && !claim(flow, sync, match)) continue;
-        const run = this.#beginRun(flow, sync, match);
-        let frames: readonly Frame[] = [match.frame];
-        let origins: WhereContext["origins"] | undefined;
-        if (sync.where) {
-          const ctx: WhereContext = { sync: sync.name, steps: run.steps as WhereContext["steps"], origins: new Map(), memo: (flow.memo ??= new QueryMemo(this.#epoch)) };
-          const out = await this.#where(flow, sync, match, run, ctx);
-          if (out === undefined) continue;
-          frames = out;
-          origins = ctx.origins;
-        }
-        run.frames = frames.length;
-        if (this.#log.enabled("verbose")) {
-          this.#log.verbose(() => `[flow ${flow.id.slice(0, 8)}] ${sync.name}: ${frames.length} frame(s) ${frames.map((f) => formatFrame(f)).join(" ")}`);
-        }
-        const trigger = lastId(match.ids);
-        // One cause for every record this firing produces: the same plain data each time.
-        const thenCause: Cause = { sync: sync.name, records: match.ids };
-        const thens = sync.then;
-        for (let f = 0; f < frames.length; f++) {
-          const inputs = this.#bindThens(flow, sync, match, run, frames[f] as Frame, origins);
-          if (inputs === undefined) continue;
-          for (let i = 0; i < thens.length; i++) {
-            const then = thens[i] as CompiledThen;
-            const thenInput = inputs[i] as Record<string, unknown>;
-            const cycle = findCycle(flow, trigger, sync.name, then.ref, thenInput);
-            if (cycle) throw new FlowStop(cycle);
-            const rec = await this.#execute(flow, then.ref, thenInput, thenCause);
-            // A literal for the first id: an empty array's first push allocates room for 17.
-            if (run.invoked.length === 0) run.invoked = [rec.id];
-            else (run.invoked as number[]).push(rec.id);
-          }
-        }
-      }
-    }
     return record;
   }
+
+  /**
+   * Runs a record's cascade to the end, depth first: each then-action's own
+   * cascade completes before the next then-action starts. The walk is a stack
+   * of cursors (cascade-cursor.ts), one per record whose cascade is under way,
+   * so the work per action does not grow with the length of the flow.
+   */
+  async #cascade(flow: Flow, root: ActionRecord, rootKey: string): Promise<void> {
+    const hooks = this.#hooks;
+    const stack = [this.#cursor(flow, root, rootKey)];
+    while (stack.length > 0) {
+      const cursor = stack[stack.length - 1] as CascadeCursor;
+      const step = cursor.next(hooks);
+      if (step === Step.Done) {
+        stack.pop();
+        continue;
+      }
+      const sync = cursor.sync as CompiledSync;
+      const run = cursor.run as SyncRun;
+      if (step === Step.Where) {
+        const ctx: WhereContext = { sync: sync.name, steps: run.steps as WhereContext["steps"], origins: new Map(), memo: (flow.memo ??= new QueryMemo(this.#epoch)) };
+        const frames = await this.#where(flow, sync, cursor.match as Match, run, ctx);
+        cursor.whereDone(hooks, frames ?? NO_FRAMES, ctx.origins);
+        continue;
+      }
+      const then = cursor.then as CompiledThen;
+      const input = cursor.input as Record<string, unknown>;
+      const cycle = findCycle(flow, cursor.trigger, sync.name, then.ref, input);
+      if (cycle) throw new FlowStop(cycle);
+      const record = await this.#perform(flow, then.ref, input, cursor.cause as Cause);
+      // A literal for the first id: an empty array's first push allocates room for 17.
+      if (run.invoked.length === 0) run.invoked = [record.id];
+      else (run.invoked as number[]).push(record.id);
+      stack.push(this.#cursor(flow, record, then.ref.key));
+    }
+  }
+
+  /** A cursor over the syncs that may match this record, found now that it has completed. */
+  #cursor(flow: Flow, record: ActionRecord, key: string): CascadeCursor {
+    return new CascadeCursor(flow, record, this.#index.lookupIn(key, record.input, flow.byKey));
+  }
+
+  /** The engine's side of every flow's walk: claiming firings, binding then-inputs, logging frames. */
+  readonly #hooks: CascadeHooks = {
+    begin: (flow, sync, match) => (sync.when.length > 1 && !claim(flow, sync, match) ? undefined : this.#beginRun(flow, sync, match)),
+    bind: (flow, sync, match, run, frame, origins) => this.#bindThens(flow, sync, match, run, frame, origins),
+    frames: (flow, sync, frames) => {
+      if (this.#log.enabled("verbose")) {
+        this.#log.verbose(() => `[flow ${flow.id.slice(0, 8)}] ${sync.name}: ${frames.length} frame(s) ${frames.map((f) => formatFrame(f)).join(" ")}`);
+      }
+    },
+  };
 
   #checkOutput(ref: ActionRef, result: unknown): Record<string, unknown> {
     if (result !== null && typeof result === "object" && !Array.isArray(result)) return result as Record<string, unknown>;
@@ -406,7 +420,7 @@ export class Engine {
    * The inputs of every then-action for one frame, all bound before any runs,
    * so an unbound variable invokes none of them; undefined on a sync error.
    */
-  #bindThens(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, frame: Frame, origins: WhereContext["origins"] | undefined): Record<string, unknown>[] | undefined {
+  #bindThens(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, frame: Frame, origins: ReadonlyMap<symbol, string> | undefined): Record<string, unknown>[] | undefined {
     const thens = sync.then;
     const inputs = new Array<Record<string, unknown>>(thens.length);
     try {
@@ -457,6 +471,7 @@ export class Engine {
 }
 
 const NO_STEPS: readonly WhereStep[] = Object.freeze([]);
+const NO_FRAMES: readonly Frame[] = Object.freeze([]);
 const NO_IDS: readonly number[] = Object.freeze([]);
 
 /**

@@ -37,7 +37,7 @@ export class MemoryFlowLog implements FlowLog {
 
   constructor(
     readonly capacity = 200,
-    readonly recordBudget = 20_000,
+    readonly recordBudget = 2_000,
   ) {
     this.#ring = new Array<FlowTrace | undefined>(Math.max(0, capacity));
   }
