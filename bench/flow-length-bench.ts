@@ -1,9 +1,12 @@
-// Benchmark 4, flow length: flows of 10, 100 and 1 000 actions, built two
+// Benchmark 4, flow length: flows of 10, 100 and 1 000 actions, built three
 // ways — a chain of distinct syncs, each joining the request with the
-// previous step, and one sync whose where yields a frame per step. Time per
-// action must not grow with the flow's length (goal: ≤ 1.2× the 10-action
-// figure). A chain of 1 000 actions needs 1 000 syncs, so a control row runs
-// 10-action flows through 1 000 syncs: what the sync count alone costs.
+// previous step; the same chains with 1 000 syncs registered in every case;
+// and one sync whose where yields a frame per step. Time per action must not
+// grow with the flow's length (goal: ≤ 1.2× the 10-action figure). A chain of
+// 1 000 actions needs 1 000 syncs, so the plain chain rows also grow with the
+// number of syncs: the goal is judged on the rows that hold it fixed (10-action
+// flows through 100 chains, 100-action flows through 10, one 1 000-action
+// chain), and the plain rows are kept to show the sync count's share.
 
 import { actions, Engine, type Sync } from "../src/engine/index.ts";
 import { BenchRequesting, BenchSteps } from "./bench-concepts.ts";
@@ -94,12 +97,14 @@ export async function flowLengthBench({ quick, progress }: BenchOptions): Promis
   const longest = 1000;
   const lengths = [10, 100, longest];
   const rows: BenchRow[] = [];
-  for (const [shape, make] of [["chain of syncs", (n: number) => chainFlow(n)], ["one where, n frames", fanOutFlow]] as const) {
+  const shapes = [
+    ["chain of syncs", (n: number) => chainFlow(n), false],
+    [`chain, ${longest.toLocaleString("en-US")} syncs in each case`, (n: number) => chainFlow(n, longest / n), true],
+    ["one where, n frames", fanOutFlow, true],
+  ] as const;
+  for (const [shape, make, judged] of shapes) {
     progress(`${BENCH}: ${shape}`);
     const flows = lengths.map(make);
-    // The chain of 1 000 also has 1 000 syncs: a control with as many syncs, in 10-action flows, tells the two apart.
-    const control = shape.startsWith("chain") ? chainFlow(10, longest / 10) : undefined;
-    if (control) flows.push(control);
     // Flows per second → microseconds per action.
     const r = await compareInterleaved(
       flows.map((f) => ({ name: `${f.actions}`, measure: async () => 1e6 / ((await opsPerSecond(f.run, ms, 1)) * f.actions) })),
@@ -107,16 +112,10 @@ export async function flowLengthBench({ quick, progress }: BenchOptions): Promis
     );
     flows.forEach((f, i) => {
       const ratio = r.ratios[i] ?? NaN;
-      const row = { bench: BENCH, figure: r.medians[i] ?? NaN, unit: "µs/action", ratio };
-      if (f === control) {
-        rows.push({ ...row, name: `${shape}, 10 actions, ${longest.toLocaleString("en-US")} syncs`, note: "control: as many syncs as the longest chain, short flows" });
-      } else {
-        rows.push({
-          ...row,
-          name: `${shape}, ${f.actions.toLocaleString("en-US")} actions`,
-          ...(i > 0 ? { goal: GOAL.goal, pass: GOAL.check(ratio) } : { note: "ratio: µs/action ÷ the 10-action flow" }),
-        });
-      }
+      const row = { bench: BENCH, figure: r.medians[i] ?? NaN, unit: "µs/action", ratio, name: `${shape}, ${f.actions.toLocaleString("en-US")} actions` };
+      if (i === 0) rows.push({ ...row, note: "ratio: µs/action ÷ the 10-action flow" });
+      else if (judged) rows.push({ ...row, goal: GOAL.goal, pass: GOAL.check(ratio) });
+      else rows.push({ ...row, note: "syncs grow with the length (10, 100, 1 000): not judged" });
     });
   }
   return rows;
