@@ -69,4 +69,7 @@ test("memo keys cover flat inputs of primitives only, and tell types apart", () 
   assert.equal(memoKey("Q", { id: { nested: true } }), undefined);
   assert.equal(memoKey("Q", { ids: ["a"] }), undefined);
   assert.equal(memoKey("Q", {}), "Q{}");
+  assert.notEqual(memoKey("Q", { id: "true" }), memoKey("Q", { id: true }));
+  assert.notEqual(memoKey("Q", { id: "null" }), memoKey("Q", { id: null }));
+  assert.notEqual(memoKey("Q", { a: "1" }), memoKey("Q", { b: "1" }));
 });

@@ -44,10 +44,20 @@ export class QueryMemo {
  * nulls — ids, names, flags — which is what lookups take.
  */
 export function memoKey(queryKey: string, input: Readonly<Record<string, unknown>>): string | undefined {
+  let only: string | undefined;
+  let count = 0;
   for (const k in input) {
     const v = input[k];
     const t = typeof v;
     if (v !== null && t !== "string" && t !== "number" && t !== "boolean") return undefined;
+    only = k;
+    count++;
+  }
+  if (count === 1) {
+    // The common lookup by one id, keyed without JSON: the value runs to the end
+    // of the key, and its type is marked before it, so no two inputs collide.
+    const v = input[only as string];
+    return typeof v === "string" ? `${queryKey}\u0000${only}\u0000s${v}` : `${queryKey}\u0000${only}\u0000${typeof v}${String(v)}`;
   }
   // JSON keeps 1 and "1" apart and escapes whatever a string holds.
   return `${queryKey}${JSON.stringify(input)}`;
