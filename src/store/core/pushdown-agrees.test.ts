@@ -9,19 +9,10 @@ import { Query } from "mingo";
 import type { Document } from "../api/document.ts";
 import { freshDb } from "../../testing/fresh-db.ts";
 import { postgresForTests } from "../../testing/postgres-for-tests.ts";
+import { seededRandom } from "../../testing/seeded-random.ts";
 import { sortDocuments } from "./sort-documents.ts";
 
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rnd = random(20240601);
+const rnd = seededRandom(20240601);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
 const SCALARS: readonly unknown[] = [0, 1, 2, 2.5, -1, "a", "b", "ab", "B", "", true, false, null, new Date(0), new Date(86_400_000)];
 const value = (): unknown => {

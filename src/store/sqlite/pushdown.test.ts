@@ -3,26 +3,15 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import Database from "better-sqlite3";
-import type { SqlConnection } from "../core/sql-backend.ts";
+import { recordingConnection } from "../core/recording-connection.ts";
 import { SqlDb } from "../core/sql-db.ts";
 import { SqliteConnection } from "./sqlite-connection.ts";
 
 /** A store on an in-memory database that records the statements it runs. */
 async function recordingStore(): Promise<{ db: SqlDb; raw: Database.Database; seen: string[] }> {
   const raw = new Database(":memory:");
-  const inner = new SqliteConnection(raw);
   const seen: string[] = [];
-  const conn: SqlConnection = {
-    dialect: inner.dialect,
-    all: (sql, params) => (seen.push(sql), inner.all(sql, params)),
-    run: (sql, params) => (seen.push(sql), inner.run(sql, params)),
-    transaction: (body) => inner.transaction((tx) => body({
-      all: (sql, params) => (seen.push(sql), tx.all(sql, params)),
-      run: (sql, params) => (seen.push(sql), tx.run(sql, params)),
-    })),
-    close: () => inner.close(),
-  };
-  return { db: await SqlDb.open(conn, "memory", "sqlite"), raw, seen };
+  return { db: await SqlDb.open(recordingConnection(new SqliteConnection(raw), seen), "memory", "sqlite"), raw, seen };
 }
 
 function plan(raw: Database.Database, sql: string): string[] {
@@ -46,6 +35,8 @@ test("lookups by _id and by indexed fields search indexes, sort+limit on an inde
     () => users.find({ "profile.age": { $gte: 10, $lt: 12 } }).toArray(),
     () => users.find({}).sort({ "profile.age": -1 }).limit(3).toArray(),
     () => users.updateOne({ email: "u5@x" }, { $set: { seen: true } }),
+    () => users.updateOne({ _id: "u5" }, { $inc: { visits: 1 } }),
+    () => users.updateMany({ _id: { $in: ["u1", "u2"] } }, { $inc: { visits: 1 } }),
     () => users.deleteOne({ email: "u6@x" }),
   ];
   for (const query of queries) {
