@@ -1,5 +1,5 @@
 // The seam between the shared store core and one SQL database. Everything a
-// dialect does differently sits behind these two small interfaces; query
+// dialect does differently sits behind these small interfaces; query
 // planning, cursors, updates and errors live once, in the core.
 //
 // The interface is async because pg is; better-sqlite3 is synchronous and
@@ -70,8 +70,49 @@ export interface Dialect {
   setupStatements(): string[];
   /** A statement that serialises DDL across processes inside a transaction, if needed. */
   readonly ddlLock: string | null;
+  /** SQL over top-level fields, for updates run as one statement (push-field-update.ts); null to run every update in JS. */
+  readonly fields: FieldSql | null;
   /** The name of the unique index (or primary key) a failed statement violated, else null. */
   uniqueViolation(error: unknown): string | null;
   /** True when a statement failed because its table does not exist. */
   isMissingTable(error: unknown): boolean;
+}
+
+/** The JSON types a pushed-down update tests a field for. */
+export type FieldType = "number" | "string" | "true" | "false" | "null";
+
+/**
+ * Expressions over the top-level field `name` of the row's `doc` (a plain
+ * name: no quotes, backslashes, dots or control characters), and the JSON
+ * values an update writes there. Numbers are doubles, as in JavaScript. Each
+ * expression argument appears exactly once in the result: it may hold a
+ * placeholder, and SQLite's are positional.
+ */
+export interface FieldSql {
+  /** True when the field holds a value of `type`; false when it is missing. */
+  is(name: string, type: FieldType): string;
+  /** True when the document has no field `name`. */
+  missing(name: string): string;
+  /** The field's number as a double; evaluate only where `is(name, "number")` holds (PostgreSQL raises otherwise). */
+  double(name: string): string;
+  /** The field's string as text; evaluate only where `is(name, "string")` holds. */
+  text(name: string): string;
+  /** A parameter holding a number, as a double. */
+  doubleParam(param: string): string;
+  /** The JSON value whose JSON text a parameter holds. */
+  jsonParam(param: string): string;
+  /** A double as a JSON number value. */
+  doubleJson(double: string): string;
+  /** The double that `doubleJson(double)`, once stored, reads back as (JSON numbers are written as decimal text). */
+  storedDouble(double: string): string;
+  /**
+   * The largest magnitude of a number an update may compute and store, where
+   * the stored number still equals (also as an index key) the one JS would
+   * have written; null for no bound.
+   */
+  readonly maxNumber: number | null;
+  /** True when `column` equals one of the strings in the JSON array a parameter holds; searches an index on it. */
+  inStrings(column: string, param: string): string;
+  /** The document with top-level fields set, in this order, to JSON values (new fields are added). */
+  setFields(fields: readonly (readonly [name: string, json: string])[]): string;
 }

@@ -9,7 +9,7 @@
 // collation so that text sorts by bytes as in MongoDB. For null/missing and
 // arrays txt is the row's _id, so a unique index never calls two such rows equal.
 import type { KeyScalar, KeyType, SqlParams } from "../core/index-key.ts";
-import type { Dialect } from "../core/sql-backend.ts";
+import type { Dialect, FieldSql } from "../core/sql-backend.ts";
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -17,6 +17,27 @@ const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const pathArray = (path: readonly string[]): string => `'{${path.map((p) => `"${p}"`).join(",").replace(/'/g, "''")}}'`;
 
 const RANK: Record<KeyType, number> = { number: 1, string: 2, object: 3, array: 4, boolean: 5, date: 6 };
+
+/** Top-level fields of a JSONB document; `doc -> 'name'` is NULL when the field is missing. */
+const fields: FieldSql = {
+  is: (name, type) => (type === "number" || type === "string"
+    ? `coalesce(jsonb_typeof(doc -> '${name}'), '') = '${type}'`
+    : `coalesce(doc -> '${name}' = '${type}'::jsonb, false)`),
+  missing: (name) => `doc -> '${name}' IS NULL`,
+  double: (name) => `(doc -> '${name}')::float8`,
+  text: (name) => `(doc ->> '${name}')`,
+  doubleParam: (param) => `${param}::float8`,
+  jsonParam: (param) => `${param}::jsonb`,
+  doubleJson: (double) => `to_jsonb(${double})`,
+  // float8 becomes JSON through its text form, exact only while
+  // extra_float_digits > 0 (the default); updates check it, not assume it.
+  storedDouble: (double) => `to_jsonb(${double})::float8`,
+  // JSONB numbers (and index keys) compare by value.
+  maxNumber: null,
+  // As an array computed once, not `IN (SELECT …)`, which the planner joins with a scan of the table.
+  inStrings: (column, param) => `${column} = ANY(ARRAY(SELECT jsonb_array_elements_text(${param}::jsonb)))`,
+  setFields: (pairs) => `doc || jsonb_build_object(${pairs.map(([name, json]) => `'${name}', ${json}`).join(", ")})`,
+};
 
 /** A fixed advisory-lock key for Ensemble DDL. */
 const DDL_LOCK_KEY = 0x45_6e_73_62;
@@ -61,6 +82,7 @@ export function postgresDialect(schema: string): Dialect {
     keyHasType([rank], type) {
       return `${rank} = ${RANK[type]}`;
     },
+    fields,
     uniqueViolation(error: unknown): string | null {
       const e = error as { code?: unknown; constraint?: unknown };
       if (e?.code !== "23505" || typeof e.constraint !== "string") return null;

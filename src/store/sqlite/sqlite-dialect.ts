@@ -8,7 +8,7 @@
 // unique index never calls two arrays equal), 05 boolean, 06 date (ISO text).
 // The common case costs two JSON lookups per row version (type and value).
 import type { KeyScalar, KeyType, SqlParams } from "../core/index-key.ts";
-import type { Dialect } from "../core/sql-backend.ts";
+import type { Dialect, FieldSql } from "../core/sql-backend.ts";
 
 const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
@@ -18,6 +18,32 @@ const jsonPath = (path: readonly string[]): string => `'$${path.map((p) => `."${
 const TYPE_BYTE: Partial<Record<KeyType, number>> = { object: 3, array: 4, boolean: 5, date: 6 };
 const blob = (byte: number): string => `X'0${byte}'`;
 const tagged = (byte: number, text: string): string => `CAST(char(${byte}) || ${text} AS BLOB)`;
+
+/**
+ * Top-level fields of a TEXT document. Numbers are read and computed as REAL
+ * (a JSON integer is cast, so arithmetic rounds as JavaScript's does) and
+ * json_set writes a REAL with enough digits to read back as the same double
+ * (as an integral REAL, `2.0`: equal to the INTEGER 2 as a value and as a key).
+ */
+const fields: FieldSql = {
+  is: (name, type) => {
+    const at = `ifnull(json_type(doc, ${jsonPath([name])}), '')`;
+    return type === "number" ? `${at} IN ('integer', 'real')` : `${at} = '${type === "string" ? "text" : type}'`;
+  },
+  missing: (name) => `json_type(doc, ${jsonPath([name])}) IS NULL`,
+  double: (name) => `CAST(json_extract(doc, ${jsonPath([name])}) AS REAL)`,
+  text: (name) => `json_extract(doc, ${jsonPath([name])})`,
+  doubleParam: (param) => `CAST(${param} AS REAL)`,
+  jsonParam: (param) => `json(${param})`,
+  doubleJson: (double) => double,
+  storedDouble: (double) => `CAST(json_extract(json_array(${double}), '$[0]') AS REAL)`,
+  // Above 2^53 JS writes integers with rounded digits (2^60 + 256 as
+  // 1152921504606847200), which SQLite reads as that exact INTEGER: a
+  // different index key from the REAL json_set writes.
+  maxNumber: 2 ** 53,
+  inStrings: (column, param) => `${column} IN (SELECT value FROM json_each(${param}))`,
+  setFields: (pairs) => `json_set(doc, ${pairs.map(([name, json]) => `${jsonPath([name])}, ${json}`).join(", ")})`,
+};
 
 export const sqliteDialect: Dialect = {
   name: "sqlite",
@@ -60,6 +86,7 @@ export const sqliteDialect: Dialect = {
     const byte = TYPE_BYTE[type]!;
     return `${key} >= ${blob(byte)} AND ${key} < ${blob(byte + 1)}`;
   },
+  fields,
   uniqueViolation(error: unknown): string | null {
     const e = error as { code?: unknown; message?: unknown };
     if (e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY") return "_id_";
