@@ -29,6 +29,11 @@ export function sqlDecides(plan: FilterPlan): boolean {
   return plan.exact && plan.arrays.length === 0;
 }
 
+/** True when the plan selects at most one row: its first conjunct is an equality on the key column. */
+export function selectsOneRow(plan: FilterPlan): boolean {
+  return plan.where.startsWith("_id = ");
+}
+
 export interface PlannerContext {
   params: SqlParams;
   /** The key of `path` when it leads an index, else undefined. */

@@ -15,6 +15,7 @@ import type { DeleteResult, IndexDescriptionInfo, InsertManyResult, InsertOneRes
 import type { UpdateFilter } from "../api/update-filter.ts";
 import type { CollectionCore } from "./collection-core.ts";
 import { decodeDocument, idKey } from "./document-codec.ts";
+import { type FieldUpdate, fieldUpdate } from "./field-update.ts";
 import { projectDocuments } from "./finish-results.ts";
 import { operatorDocument } from "./filter-planner.ts";
 import { createIndex, dropCollection, dropIndex, listIndexes } from "./index-ddl.ts";
@@ -84,12 +85,12 @@ export class SqlCollection<TSchema extends Document = Document> implements Colle
 
   async updateOne(filter: Filter<TSchema>, update: UpdateFilter<TSchema> | Document[], options: UpdateOptions & { sort?: FindOptions["sort"] } = {}): Promise<UpdateResult<TSchema>> {
     const mutation = updateMutation(update, { collection: this.core.name, filter: filter as Document, arrayFilters: options.arrayFilters });
-    return updateResult(await this.modify(filter, mutation, false, options.upsert, options.sort));
+    return updateResult(await this.modify(filter, mutation, false, options.upsert, options.sort, false, pushable(update, options)));
   }
 
   async updateMany(filter: Filter<TSchema>, update: UpdateFilter<TSchema> | Document[], options: UpdateOptions = {}): Promise<UpdateResult<TSchema>> {
     const mutation = updateMutation(update, { collection: this.core.name, filter: filter as Document, arrayFilters: options.arrayFilters });
-    return updateResult(await this.modify(filter, mutation, true, options.upsert));
+    return updateResult(await this.modify(filter, mutation, true, options.upsert, undefined, false, pushable(update, options)));
   }
 
   async replaceOne(filter: Filter<TSchema>, replacement: WithoutId<TSchema>, options: ReplaceOptions = {}): Promise<UpdateResult<TSchema>> {
@@ -149,8 +150,8 @@ export class SqlCollection<TSchema extends Document = Document> implements Colle
   }
 
   private modify(filter: Filter<TSchema>, mutation: Mutation, multi: boolean, upsert?: boolean,
-      sort?: FindOptions["sort"], keepBefore = false): Promise<ModifyOutcome> {
-    return modifyDocuments(this.core, filter as Document, mutation, { multi, upsert, sort: normalizeSort(sort), keepBefore });
+      sort?: FindOptions["sort"], keepBefore = false, fields: FieldUpdate | null = null): Promise<ModifyOutcome> {
+    return modifyDocuments(this.core, filter as Document, mutation, { multi, upsert, sort: normalizeSort(sort), keepBefore, fields });
   }
 
   private async findAndModify(filter: Filter<TSchema>, mutation: Mutation,
@@ -182,6 +183,14 @@ function idLookup(filter: Document, options: FindOneOptions | undefined): unknow
   }
   if (id === undefined || id === null || id instanceof RegExp || Array.isArray(id) || operatorDocument(id)) return undefined;
   return id;
+}
+
+/**
+ * The update as field changes SQL may apply by itself (push-field-update.ts):
+ * not for upserts, array filters or a sort, which need the documents in JS.
+ */
+function pushable(update: Document | Document[], options: UpdateOptions & { sort?: FindOptions["sort"] }): FieldUpdate | null {
+  return options.upsert || options.arrayFilters || options.sort ? null : fieldUpdate(update);
 }
 
 function updateResult<TSchema extends Document>(outcome: ModifyOutcome): UpdateResult<TSchema> {

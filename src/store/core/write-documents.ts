@@ -11,8 +11,10 @@ import { freshID } from "../fresh-id.ts";
 import type { CollectionCore } from "./collection-core.ts";
 import { encodeDocument, idKey } from "./document-codec.ts";
 import { finishResults } from "./finish-results.ts";
-import { planFilter, sqlDecides } from "./filter-planner.ts";
+import type { FieldUpdate } from "./field-update.ts";
+import { planFilter, selectsOneRow, sqlDecides } from "./filter-planner.ts";
 import type { Mutation } from "./mutation.ts";
+import { pushFieldUpdate } from "./push-field-update.ts";
 import { rowFilter } from "./row-filter.ts";
 import { type Candidate, fetchMatching } from "./read-documents.ts";
 import type { SqlExecutor } from "./sql-backend.ts";
@@ -64,6 +66,11 @@ export interface ModifyOptions {
   sort?: SortKeys | undefined;
   /** Keep a copy of the first matched document as it was (findOneAndUpdate's "before"). */
   keepBefore?: boolean | undefined;
+  /**
+   * The update as top-level field changes SQL can apply without reading the
+   * documents (push-field-update.ts); only from calls that return no document.
+   */
+  fields?: FieldUpdate | null | undefined;
 }
 
 export interface ModifyOutcome {
@@ -82,6 +89,10 @@ const SWAP_ATTEMPTS = 8;
 export async function modifyDocuments(core: CollectionCore, filter: Document, mutation: Mutation,
     options: ModifyOptions): Promise<ModifyOutcome> {
   await core.indexes();
+  if (options.fields && !options.upsert && !options.keepBefore && !options.sort?.length) {
+    const pushed = await core.read(() => pushFieldUpdate(core, filter, options.fields!, options.multi), { matched: 0, modified: 0 });
+    if (pushed) return { ...pushed, upsertedId: null, before: null, after: null };
+  }
   const run = async (): Promise<ModifyOutcome> => {
     if (!options.multi && core.d.singleWrites === "compare-and-swap") {
       for (let attempt = 0; attempt < SWAP_ATTEMPTS; attempt++) {
@@ -145,7 +156,7 @@ export async function deleteDocuments(core: CollectionCore, filter: Document, mu
   const plan = planFilter(filter, ctx);
   const none: { deleted: number; first: Document | null } = { deleted: 0, first: null };
   // A plan starting with a key equality selects at most one row.
-  if (sqlDecides(plan) && (multi || plan.where.startsWith("_id = ")) && !sort) {
+  if (sqlDecides(plan) && (multi || selectsOneRow(plan)) && !sort) {
     // One statement does it: a whole-collection or key-exact delete.
     const sql = core.statement(`delete|${plan.shape}`, () => `DELETE FROM ${core.table}${plan.where ? ` WHERE ${plan.where}` : ""}`);
     return core.read(async () => ({ deleted: await core.conn.run(sql, ctx.params.values), first: null }), none);
