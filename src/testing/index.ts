@@ -10,3 +10,5 @@ export { postgresForTests } from "./postgres-for-tests.ts";
 export type { PostgresForTests } from "./postgres-for-tests.ts";
 export { backends } from "./backends.ts";
 export type { Backend } from "./backends.ts";
+export { conceptCases } from "./concept-cases.ts";
+export type { ConceptCase } from "./concept-cases.ts";

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import type { ID } from "ensemble";
-import { conceptCases } from "./concept-test.ts";
+import { conceptCases } from "ensemble/testing";
 import { ArticlingConcept, slugify, type Article } from "./articling.ts";
 
 const [ada, bob] = ["ada", "bob"] as ID[] as [ID, ID];

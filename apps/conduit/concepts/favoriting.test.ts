@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import type { ID } from "ensemble";
-import { conceptCases } from "./concept-test.ts";
+import { conceptCases } from "ensemble/testing";
 import { FavoritingConcept } from "./favoriting.ts";
 
 const [ada, bob, post, other] = ["ada", "bob", "post", "other"] as ID[] as [ID, ID, ID, ID];

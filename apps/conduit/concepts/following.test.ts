@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import type { ID } from "ensemble";
-import { conceptCases } from "./concept-test.ts";
+import { conceptCases } from "ensemble/testing";
 import { FollowingConcept } from "./following.ts";
 
 const [ada, bob, eve] = ["ada", "bob", "eve"] as ID[] as [ID, ID, ID];

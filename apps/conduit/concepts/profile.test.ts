@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import type { ID } from "ensemble";
-import { conceptCases } from "./concept-test.ts";
+import { conceptCases } from "ensemble/testing";
 import { ProfileConcept } from "./profile.ts";
 
 const ada = "user-ada" as ID;

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import type { ID } from "ensemble";
-import { conceptCases } from "./concept-test.ts";
+import { conceptCases } from "ensemble/testing";
 import { TaggingConcept } from "./tagging.ts";
 
 const [a, b] = ["item-a", "item-b"] as ID[] as [ID, ID];

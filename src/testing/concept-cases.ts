@@ -1,10 +1,11 @@
-// Test scaffolding for Conduit's concepts: each case runs once per backend
-// (SQLite, PostgreSQL — skipped with its reason when unavailable), on a fresh
+// Test scaffolding for concepts: each case runs once per backend (SQLite,
+// PostgreSQL — skipped with its reason when unavailable), on a fresh
 // database, with a new concept instance built by `make`.
 
 import { test } from "node:test";
-import type { Db } from "ensemble";
-import { backends, freshDb } from "ensemble/testing";
+import type { Db } from "../store/api/db.ts";
+import { backends } from "./backends.ts";
+import { freshDb } from "./fresh-db.ts";
 
 export type ConceptCase<C> = (name: string, fn: (concept: C, db: Db) => Promise<void>) => void;
 
