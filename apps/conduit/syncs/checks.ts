@@ -25,7 +25,7 @@ export function conduitChecks({ Sessioning, Articling, Profile, Commenting }: Co
     async pass(frames, v) {
       const token = v.token as symbol;
       const anonymous = frames.filter(($) => $[token] === null).let(v.caller, () => null);
-      const known = await frames.query(Sessioning._getUser, { session: v.token }, { user: v.caller });
+      const known = await signedIn.pass(frames, v);
       return anonymous.length === 0 ? known : known.length === 0 ? anonymous : new Frames(...anonymous, ...known);
     },
     problems: fixed("the token is invalid or has expired"),
