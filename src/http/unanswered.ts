@@ -3,7 +3,7 @@
 // when the timeout passed. In development the body carries the engine's
 // diagnosis; in production a generic message, the diagnosis going to the log.
 
-import { formatDiagnosis, type Engine } from "../engine/index.ts";
+import { formatDiagnosis, type Diagnosis, type Engine } from "../engine/index.ts";
 import type { Mode } from "./http-options.ts";
 import type { RouteTable } from "./route-table.ts";
 
@@ -28,7 +28,8 @@ export function explainUnanswered(
   const { method, path } = request;
   const listening = routes.listening(method, path);
   const flow = engine.flow(flowId);
-  const diagnosis = flow ? formatDiagnosis(engine.diagnose(flowId)) : [];
+  const diagnosed = flow ? engine.diagnose(flowId) : undefined;
+  const diagnosis = diagnosed ? formatDiagnosis(diagnosed) : [];
   if (why === "timeout") {
     return {
       status: 504,
@@ -48,7 +49,7 @@ export function explainUnanswered(
     if (others.length > 0) lines.push(`Syncs listen on ${path} with other methods: ${others.map((r) => r.method).join(", ")}.`);
     return { status: 404, message: mode === "development" ? lines[0] as string : "Not Found", diagnosis: [...lines.slice(1), ...diagnosis.filter((l) => !l.startsWith("No sync listens"))] };
   }
-  const missing = flow && flow.runs.length === 0 ? missingFields(engine, flowId) : [];
+  const missing = diagnosed && flow?.runs.length === 0 ? missingFields(diagnosed) : [];
   if (missing.length > 0) {
     // Nothing fired because the client left out fields the syncs require: a client error, safe to name.
     const auth = missing.filter((f) => headers[f]?.toLowerCase() === "authorization");
@@ -66,9 +67,9 @@ export function explainUnanswered(
 }
 
 /** Request fields that listening syncs require and the request lacks. */
-function missingFields(engine: Engine, flowId: string): string[] {
+function missingFields(diagnosis: Diagnosis): string[] {
   const fields = new Set<string>();
   // Called only when no sync fired, so the request is the flow's only record: every missing input is a request field.
-  for (const l of engine.diagnose(flowId).listeners) for (const p of l.patterns) for (const k of p.missingInputs) fields.add(k);
+  for (const l of diagnosis.listeners) for (const p of l.patterns) for (const k of p.missingInputs) fields.add(k);
   return [...fields];
 }
