@@ -8,7 +8,7 @@ import type { ActionPattern } from "./actions.ts";
 import { EnsembleError } from "../ensemble-error.ts";
 import { formatValue } from "./format.ts";
 import { compileEntries, type CompiledPattern } from "./pattern.ts";
-import { printPattern } from "./print-pattern.ts";
+import { printObject, printPattern } from "./print-pattern.ts";
 import { hasNestedVars, isPlainObject, varsIn } from "./substitute.ts";
 import type { SyncDeclaration, Where } from "./sync.ts";
 import { splitAdvice } from "./split-advice.ts";
@@ -134,7 +134,7 @@ export function compileSync(name: string, fn: unknown, order: number): CompiledS
     if (pattern[2] === undefined) return;
     const produced = varsIn(pattern[2]);
     throw fail(
-      `then #${i + 1} (${ref.key}) has an output pattern ${formatOutput(pattern[2])}. Then-actions are invoked, not matched, and their outputs ` +
+      `then #${i + 1} (${ref.key}) has an output pattern ${printObject(pattern[2])}. Then-actions are invoked, not matched, and their outputs ` +
         "are not visible to other then-actions.\n" +
         splitAdvice({ name, decl: { when: when.map((w) => w.pattern), then: then.map((t) => t.pattern), where: decl.where }, producer: i, produced }),
       "INVALID_SYNC",
@@ -150,10 +150,4 @@ export function compileSync(name: string, fn: unknown, order: number): CompiledS
   }));
 
   return { name, order, when: compiledWhen, where: decl.where, then: compiledThen, origins, declaration: decl };
-}
-
-function formatOutput(output: unknown): string {
-  return typeof output === "object" && output !== null
-    ? `{ ${Object.keys(output).join(", ")} }`
-    : formatValue(output);
 }

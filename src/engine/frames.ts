@@ -238,13 +238,12 @@ export class Frames extends Array<Frame> {
 
   /** Prints by variable name in `console.log` and `util.inspect`. */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
-    return `Frames(${this.length}) [${this.map((f) => formatFrame(f)).join(", ")}]`;
+    return this.toString();
   }
 
   override toString(): string {
     return `Frames(${this.length}) [${Array.prototype.map.call(this, (f: Frame) => formatFrame(f)).join(", ")}]`;
   }
-
 }
 
 interface OutputEntry {
