@@ -8,7 +8,7 @@
 import type { CompiledSync, CompiledThen } from "./compile-sync.ts";
 import type { ActionRecord, Cause, Flow, SyncRun } from "./flow.ts";
 import { lastId } from "./flow.ts";
-import type { Frame } from "./frames.ts";
+import type { Frame, WhereContext } from "./frames.ts";
 import { matchSync, type Match } from "./match-sync.ts";
 import type { Listener } from "./sync-index.ts";
 
@@ -24,10 +24,14 @@ export const enum Step {
 
 /** The engine's side of the walk: starting a firing, binding a frame's then-inputs, logging frames. */
 export interface CascadeHooks {
-  /** Records a firing; undefined when this (sync, tuple) already fired. */
-  begin(flow: Flow, sync: CompiledSync, match: Match): SyncRun | undefined;
+  /**
+   * Records a firing. Every match is a new (sync, tuple): the tuple holds the
+   * record that just completed, which no earlier cascade saw (match-sync.ts),
+   * so each fires at most once without a set of the tuples already fired.
+   */
+  begin(flow: Flow, sync: CompiledSync, match: Match): SyncRun;
   /** Every then-input of the sync for one frame; undefined after a sync error (an unbound variable). */
-  bind(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, frame: Frame, origins: ReadonlyMap<symbol, string> | undefined): Record<string, unknown>[] | undefined;
+  bind(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, frame: Frame, where: WhereContext | undefined): Record<string, unknown>[] | undefined;
   /** The frames a firing will act on (for verbose logs). */
   frames(flow: Flow, sync: CompiledSync, frames: readonly Frame[]): void;
 }
@@ -50,7 +54,7 @@ export class CascadeCursor {
   #match = 0;
   #frames: readonly Frame[] = NONE;
   #frame = 0;
-  #origins: ReadonlyMap<symbol, string> | undefined;
+  #where: WhereContext | undefined;
   #inputs: Record<string, unknown>[] | undefined;
   #then = 0;
 
@@ -72,14 +76,13 @@ export class CascadeCursor {
       }
       this.#inputs = undefined;
       if (this.run && sync && this.#frame < this.#frames.length) {
-        this.#inputs = hooks.bind(this.flow, sync, this.match as Match, this.run, this.#frames[this.#frame++] as Frame, this.#origins);
+        this.#inputs = hooks.bind(this.flow, sync, this.match as Match, this.run, this.#frames[this.#frame++] as Frame, this.#where);
         this.#then = 0;
         continue;
       }
       if (sync && this.#match < this.#matches.length) {
         const match = this.#matches[this.#match++] as Match;
         const run = hooks.begin(this.flow, sync, match);
-        if (!run) continue;
         this.match = match;
         this.run = run;
         // One cause for every record this firing produces: the same plain data each time.
@@ -103,17 +106,17 @@ export class CascadeCursor {
     }
   }
 
-  /** After a Where step: the frames it left (none after a sync error), and where their variables came from. */
-  whereDone(hooks: CascadeHooks, frames: readonly Frame[], origins: ReadonlyMap<symbol, string> | undefined): void {
-    this.#setFrames(hooks, frames, origins);
+  /** After a Where step: the frames it left (none after a sync error), and its context (where their variables came from). */
+  whereDone(hooks: CascadeHooks, frames: readonly Frame[], where: WhereContext): void {
+    this.#setFrames(hooks, frames, where);
   }
 
-  #setFrames(hooks: CascadeHooks, frames: readonly Frame[], origins: ReadonlyMap<symbol, string> | undefined): void {
+  #setFrames(hooks: CascadeHooks, frames: readonly Frame[], where: WhereContext | undefined): void {
     if (!this.run || !this.sync) return;
     this.run.frames = frames.length;
     this.#frames = frames;
     this.#frame = 0;
-    this.#origins = origins;
+    this.#where = where;
     hooks.frames(this.flow, this.sync, frames);
   }
 }

@@ -12,10 +12,10 @@ import { EngineLog, type LogLevel, type LogSink } from "./engine-log.ts";
 import { EnsembleError, isEnsembleError } from "../ensemble-error.ts";
 import { diagnoseFlow, type Diagnosis } from "./diagnose-flow.ts";
 import { explainSync, type Explanation } from "./explain.ts";
-import { Flow, lastId, type ActionRecord, type Cause, type FlowTrace, type SyncRun } from "./flow.ts";
+import { Flow, type ActionRecord, type Cause, type FlowTrace, type SyncRun } from "./flow.ts";
 import { MemoryFlowLog, type FlowLog } from "./flow-log.ts";
 import { formatFrame, formatValue } from "./format.ts";
-import { attachWhereContext, framesOf, type Frame, type WhereContext, type WhereStep } from "./frames.ts";
+import { attachWhereContext, framesOf, whereOrigins, type Frame, type WhereContext, type WhereStep } from "./frames.ts";
 import { assertNoVariables, instrumentConcept } from "./instrument.ts";
 import { matchSync, type Match } from "./match-sync.ts";
 import { SyncIndex, type Listener } from "./sync-index.ts";
@@ -23,6 +23,7 @@ import { substitute, UnboundVariable } from "./substitute.ts";
 import type { SyncSet, Where } from "./sync.ts";
 import { findCycle } from "./find-cycle.ts";
 import { QueryMemo } from "./query-memo.ts";
+import { idSequence } from "./id-sequence.ts";
 import { CascadeCursor, Step, type CascadeHooks } from "./cascade-cursor.ts";
 import { checkThenBindings, unboundAtRunTime } from "./unbound-variable.ts";
 import { varName } from "./vars.ts";
@@ -34,7 +35,7 @@ export interface EngineOptions {
   readonly log?: LogSink;
   /** The clock, in milliseconds (inject one in tests). */
   readonly now?: () => number;
-  /** Flow id generator (default: random UUIDs). */
+  /** Flow id generator (default: UUID-shaped ids, a counter first and a random tail; see id-sequence.ts). */
   readonly newFlowId?: () => string;
   /** A flow that would record more actions than this is stopped (default 10 000). */
   readonly stepLimit?: number;
@@ -103,7 +104,7 @@ export class Engine {
     // timeOrigin is a getter that costs as much as now() itself; it never changes.
     const origin = performance.timeOrigin;
     this.#now = options.now ?? (() => origin + performance.now());
-    this.#newFlowId = options.newFlowId ?? (() => crypto.randomUUID());
+    this.#newFlowId = options.newFlowId ?? idSequence();
     this.#stepLimit = options.stepLimit ?? 10_000;
   }
 
@@ -269,12 +270,12 @@ export class Engine {
     assertNoVariables(ref, input);
     const flow = new Flow(this.#newFlowId(), this.#now());
     flow.liveSlot = this.#live.push(flow) - 1;
-    return { flowId: flow.id, settled: this.#runRoot(flow, ref, { ...input }) };
+    return { flowId: flow.id, settled: this.#runFlow(flow, ref, { ...input }) };
   }
 
-  async #runRoot(flow: Flow, ref: ActionRef, input: Record<string, unknown>): Promise<FlowResult> {
+  async #runFlow(flow: Flow, ref: ActionRef, input: Record<string, unknown>): Promise<FlowResult> {
     try {
-      await this.#cascade(flow, await this.#perform(flow, ref, input, null), ref.key);
+      await this.#cascade(flow, ref, input);
     } catch (e) {
       if (!(e instanceof FlowStop)) throw e;
       flow.stopped = { code: String(e.error.code), message: e.error.message };
@@ -285,7 +286,7 @@ export class Engine {
     }
     const trace = flow.toTrace();
     this.#flows.settled(trace);
-    this.#emit("settled", trace);
+    if (this.#listeners.settled.size > 0) this.#emit("settled", trace);
     return { output: flow.records[0]?.output ?? {}, flow: trace };
   }
 
@@ -299,19 +300,78 @@ export class Engine {
     flow.liveSlot = -1;
   }
 
-  /** Runs one action and records it; its cascade is the caller's to run. */
-  async #perform(flow: Flow, ref: ActionRef, input: Record<string, unknown>, cause: Cause | null): Promise<ActionRecord> {
-    if (flow.records.length >= this.#stepLimit) throw new FlowStop(this.#stepLimitError(flow));
-    const startedAt = this.#now();
-    let output: Record<string, unknown>;
-    this.#epoch.value++;
-    try {
-      output = this.#checkOutput(ref, await ref.method.call(ref.instance, input));
-    } catch (e) {
-      output = { error: e instanceof Error ? e.message : String(e) };
-      this.#log.info(`[ensemble] ${ref.key} threw; recorded as { error }: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  /**
+   * Runs a flow: its first action, then that record's cascade to the end,
+   * depth first: each then-action's own cascade completes before the next
+   * then-action starts. The walk is a stack of cursors (cascade-cursor.ts),
+   * one per record whose cascade is under way, so the work per action does
+   * not grow with the length of the flow. Actions are awaited here, in one
+   * async function per flow: a helper awaited per action cost a promise and
+   * a suspended frame each time.
+   */
+  async #cascade(flow: Flow, rootRef: ActionRef, rootInput: Record<string, unknown>): Promise<void> {
+    const hooks = this.#hooks;
+    const stack: CascadeCursor[] = [];
+    let ref = rootRef;
+    let input = rootInput;
+    let cause: Cause | null = null;
+    let run: SyncRun | undefined;
+    for (;;) {
+      if (flow.records.length >= this.#stepLimit) throw new FlowStop(this.#stepLimitError(flow));
+      const startedAt = this.#now();
+      let output: Record<string, unknown>;
+      this.#epoch.value++;
+      try {
+        output = this.#checkOutput(ref, await ref.method.call(ref.instance, input));
+      } catch (e) {
+        output = { error: e instanceof Error ? e.message : String(e) };
+        this.#log.info(`[ensemble] ${ref.key} threw; recorded as { error }: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+      this.#epoch.value++;
+      const record = this.#record(flow, ref, input, output, cause, startedAt);
+      if (run) {
+        // A literal for the first id: an empty array's first push allocates room for 17.
+        if (run.invoked.length === 0) run.invoked = [record.id];
+        else (run.invoked as number[]).push(record.id);
+      }
+      stack.push(this.#cursor(flow, record, ref.key));
+
+      // Walk to the next then-action, running wheres on the way; the flow ends when the stack empties.
+      for (;;) {
+        const cursor = stack[stack.length - 1];
+        if (cursor === undefined) return;
+        const step = cursor.next(hooks);
+        if (step === Step.Done) {
+          stack.pop();
+          continue;
+        }
+        const sync = cursor.sync as CompiledSync;
+        if (step === Step.Where) {
+          const ctx: WhereContext = { sync: sync.name, steps: (cursor.run as SyncRun).steps as WhereStep[], notes: undefined, memo: (flow.memo ??= new QueryMemo(this.#epoch)) };
+          const match = cursor.match as Match;
+          let frames: readonly Frame[];
+          try {
+            frames = checkWhereResult(sync.name, await (sync.where as Where)(attachWhereContext(framesOf([match.frame]), ctx)));
+          } catch (e) {
+            frames = this.#whereFailed(flow, sync, match, cursor.run as SyncRun, e);
+          }
+          cursor.whereDone(hooks, frames, ctx);
+          continue;
+        }
+        const then = cursor.then as CompiledThen;
+        input = cursor.input as Record<string, unknown>;
+        const cycle = findCycle(flow, cursor.trigger, sync.name, then.ref, input);
+        if (cycle) throw new FlowStop(cycle);
+        ref = then.ref;
+        cause = cursor.cause as Cause;
+        run = cursor.run as SyncRun;
+        break;
+      }
     }
-    this.#epoch.value++;
+  }
+
+  /** Records a completed action in its flow (and the flow log), and traces it. */
+  #record(flow: Flow, ref: ActionRef, input: Record<string, unknown>, output: Record<string, unknown>, cause: Cause | null, startedAt: number): ActionRecord {
     const record: ActionRecord = {
       id: flow.records.length + 1,
       flow: flow.id,
@@ -333,42 +393,6 @@ export class Engine {
     return record;
   }
 
-  /**
-   * Runs a record's cascade to the end, depth first: each then-action's own
-   * cascade completes before the next then-action starts. The walk is a stack
-   * of cursors (cascade-cursor.ts), one per record whose cascade is under way,
-   * so the work per action does not grow with the length of the flow.
-   */
-  async #cascade(flow: Flow, root: ActionRecord, rootKey: string): Promise<void> {
-    const hooks = this.#hooks;
-    const stack = [this.#cursor(flow, root, rootKey)];
-    while (stack.length > 0) {
-      const cursor = stack[stack.length - 1] as CascadeCursor;
-      const step = cursor.next(hooks);
-      if (step === Step.Done) {
-        stack.pop();
-        continue;
-      }
-      const sync = cursor.sync as CompiledSync;
-      const run = cursor.run as SyncRun;
-      if (step === Step.Where) {
-        const ctx: WhereContext = { sync: sync.name, steps: run.steps as WhereContext["steps"], origins: new Map(), memo: (flow.memo ??= new QueryMemo(this.#epoch)) };
-        const frames = await this.#where(flow, sync, cursor.match as Match, run, ctx);
-        cursor.whereDone(hooks, frames ?? NO_FRAMES, ctx.origins);
-        continue;
-      }
-      const then = cursor.then as CompiledThen;
-      const input = cursor.input as Record<string, unknown>;
-      const cycle = findCycle(flow, cursor.trigger, sync.name, then.ref, input);
-      if (cycle) throw new FlowStop(cycle);
-      const record = await this.#perform(flow, then.ref, input, cursor.cause as Cause);
-      // A literal for the first id: an empty array's first push allocates room for 17.
-      if (run.invoked.length === 0) run.invoked = [record.id];
-      else (run.invoked as number[]).push(record.id);
-      stack.push(this.#cursor(flow, record, then.ref.key));
-    }
-  }
-
   /** A cursor over the syncs that may match this record, found now that it has completed. */
   #cursor(flow: Flow, record: ActionRecord, key: string): CascadeCursor {
     return new CascadeCursor(flow, record, this.#index.lookupIn(key, record.input, flow.byKey));
@@ -376,8 +400,8 @@ export class Engine {
 
   /** The engine's side of every flow's walk: claiming firings, binding then-inputs, logging frames. */
   readonly #hooks: CascadeHooks = {
-    begin: (flow, sync, match) => (sync.when.length > 1 && !claim(flow, sync, match) ? undefined : this.#beginRun(flow, sync, match)),
-    bind: (flow, sync, match, run, frame, origins) => this.#bindThens(flow, sync, match, run, frame, origins),
+    begin: (flow, sync, match) => this.#beginRun(flow, sync, match),
+    bind: (flow, sync, match, run, frame, where) => this.#bindThens(flow, sync, match, run, frame, where),
     frames: (flow, sync, frames) => {
       if (this.#log.enabled("verbose")) {
         this.#log.verbose(() => `[flow ${flow.id.slice(0, 8)}] ${sync.name}: ${frames.length} frame(s) ${frames.map((f) => formatFrame(f)).join(" ")}`);
@@ -405,22 +429,19 @@ export class Engine {
     return run;
   }
 
-  /** Runs a sync's where; undefined when it failed (recorded as a sync error). */
-  async #where(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, ctx: WhereContext): Promise<readonly Frame[] | undefined> {
-    try {
-      return checkWhereResult(sync.name, await (sync.where as Where)(attachWhereContext(framesOf([match.frame]), ctx)));
-    } catch (e) {
-      run.error = e instanceof Error ? e.message : String(e);
-      this.#syncError(flow, sync, match.ids, e);
-      return undefined;
-    }
+  /** A where that threw or returned something else than frames: a sync error, and no frames. */
+  #whereFailed(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, e: unknown): readonly Frame[] {
+    run.error = e instanceof Error ? e.message : String(e);
+    this.#syncError(flow, sync, match.ids, e);
+    return NO_FRAMES;
   }
+
 
   /**
    * The inputs of every then-action for one frame, all bound before any runs,
    * so an unbound variable invokes none of them; undefined on a sync error.
    */
-  #bindThens(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, frame: Frame, origins: ReadonlyMap<symbol, string> | undefined): Record<string, unknown>[] | undefined {
+  #bindThens(flow: Flow, sync: CompiledSync, match: Match, run: SyncRun, frame: Frame, where: WhereContext | undefined): Record<string, unknown>[] | undefined {
     const thens = sync.then;
     const inputs = new Array<Record<string, unknown>>(thens.length);
     try {
@@ -429,7 +450,7 @@ export class Engine {
     } catch (e) {
       if (!(e instanceof UnboundVariable)) throw e;
       const then = thens.find((t) => t.vars.includes(e.variable)) as CompiledThen;
-      const error = unboundAtRunTime(sync, then, e.variable, frame, origins, this.#known);
+      const error = unboundAtRunTime(sync, then, e.variable, frame, whereOrigins(where), this.#known);
       run.error = error.message;
       this.#syncError(flow, sync, match.ids, error);
       return undefined;
@@ -473,19 +494,6 @@ export class Engine {
 const NO_STEPS: readonly WhereStep[] = Object.freeze([]);
 const NO_FRAMES: readonly Frame[] = Object.freeze([]);
 const NO_IDS: readonly number[] = Object.freeze([]);
-
-/**
- * Marks (sync, matched tuple) as fired; false if it already was. A tuple
- * fires at most once, ever (one-pattern syncs need no mark: their tuple is
- * the one new record).
- */
-function claim(flow: Flow, sync: CompiledSync, match: Match): boolean {
-  let key = `${sync.order}:`;
-  for (let i = 0; i < match.ids.length; i++) key += i === 0 ? `${match.ids[i]}` : `,${match.ids[i]}`;
-  if (flow.fired.has(key)) return false;
-  flow.fired.add(key);
-  return true;
-}
 
 function checkWhereResult(sync: string, result: unknown): readonly Frame[] {
   if (Array.isArray(result)) return result as Frame[];

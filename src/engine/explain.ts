@@ -6,7 +6,7 @@
 import type { CompiledSync } from "./compile-sync.ts";
 import type { ActionRecord, FlowTrace, SyncRun } from "./flow.ts";
 import { formatValue } from "./format.ts";
-import type { Frame } from "./frames.ts";
+import { copyFrame, type Frame } from "./frames.ts";
 import { matchPattern, type CompiledPattern, type Mismatch } from "./pattern.ts";
 import { printPattern } from "./print-pattern.ts";
 import type { ActionPattern } from "./actions.ts";
@@ -107,7 +107,7 @@ function inconsistency(sync: CompiledSync, candidatesOf: (p: CompiledPattern) =>
     if (!p) return;
     for (const r of candidatesOf(p)) {
       if (used.includes(r)) continue;
-      const next: Frame = { ...frame };
+      const next: Frame = copyFrame(frame);
       const m = matchPattern(p, r, next);
       if (m === undefined) walk(j + 1, next, [...used, r]);
       else if (j > deepest.depth) deepest = { depth: j, text: `when #${j + 1}, record #${r.id}: ${describeMismatch(m, r)}` };

@@ -79,8 +79,6 @@ export class Flow implements FlowTrace {
   stopped: { code: string; message: string } | null = null;
   /** Completed records by action key, in completion order. */
   readonly byKey = new Map<string, ActionRecord[]>();
-  /** (sync, matched tuple) pairs that already fired. */
-  readonly fired = new Set<string>();
   /**
    * Names of the syncs that caused a record, kept only once the flow is long
    * (short flows are cheaper to walk than to index): a sync that caused no

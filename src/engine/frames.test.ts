@@ -117,7 +117,7 @@ for (const [what, value, pattern] of [
 test("a row without a requested key fails naming the key; an error row gets its own hint", async () => {
   const noKey = rows([{ name: "x" }]);
   await assert.rejects(
-    attachWhereContext(new Frames({}), { sync: "S", steps: [], origins: new Map() }).query(noKey._rows, {}, { user: a } as never),
+    attachWhereContext(new Frames({}), { sync: "S", steps: [] }).query(noKey._rows, {}, { user: a } as never),
     /^EnsembleError: Sync "S", where: query _rows\(\) returned row 0 without `user`, which the output pattern asks for\. The row has `name`\./,
   );
   const errorRow = rows([{ error: "Session not found" }]);

@@ -8,15 +8,15 @@
 // tuple that includes a later record was already found, and fired, when that
 // later record completed: a flow runs one action at a time and each record's
 // cascade settles before its caller's continues, so its last record's
-// cascade always sees the whole tuple. Looking at later records again would
-// only find tuples the fired-set skips, and costs time quadratic in the
-// flow's length (a sync woken by the first record of a long flow would scan
-// every record after it).
+// cascade always sees the whole tuple. So every tuple is found exactly once,
+// by the cascade of its last record, and fires at most once with no set of
+// fired tuples to consult; looking at later records again would find tuples
+// a second time, at a cost quadratic in the flow's length.
 
 import type { CompiledSync } from "./compile-sync.ts";
 import type { ActionRecord } from "./flow.ts";
-import type { Frame } from "./frames.ts";
-import { matchPattern } from "./pattern.ts";
+import { copyFrame, type Frame } from "./frames.ts";
+import { fitsPattern } from "./pattern.ts";
 
 export interface Match {
   /** Matched record ids, in `when` order. */
@@ -37,18 +37,36 @@ export function matchSync(
 ): readonly Match[] {
   // Most records match nothing: the list is made only for a first match.
   let matches: Match[] | undefined;
-  const n = sync.when.length;
+  const when = sync.when;
+  const n = when.length;
   for (const i of positions) {
-    const first = sync.when[i];
-    if (!first) continue;
+    const first = when[i];
+    if (!first || !othersPresent(when, i, record.id, byKey)) continue;
     const frame: Frame = {};
-    if (matchPattern(first, record, frame) !== undefined) continue;
+    if (!fitsPattern(first, record, frame)) continue;
+    if (n === 1) {
+      matches = append(matches, toMatch(sync, [record], frame));
+      continue;
+    }
     const chosen = new Array<ActionRecord | undefined>(n);
     chosen[i] = record;
-    if (n === 1) matches = append(matches, toMatch(sync, chosen as ActionRecord[], frame));
-    else matches = extend({ sync, fixed: i, chosen, last: record.id, byKey, matches }, 0, frame);
+    matches = extend({ sync, fixed: i, chosen, last: record.id, byKey, matches }, 0, frame);
   }
   return matches ?? NO_MATCHES;
+}
+
+/**
+ * Whether every other pattern has at least one earlier record of its action
+ * to try: checked before binding anything, since a request sync that joins a
+ * later action sees every request long before that action has run.
+ */
+function othersPresent(when: CompiledSync["when"], fixed: number, last: number, byKey: ReadonlyMap<string, readonly ActionRecord[]>): boolean {
+  for (let j = 0; j < when.length; j++) {
+    if (j === fixed) continue;
+    const first = byKey.get((when[j] as CompiledSync["when"][number]).ref.key)?.[0];
+    if (first === undefined || first.id >= last) return false;
+  }
+  return true;
 }
 
 const NO_MATCHES: readonly Match[] = [];
@@ -85,8 +103,8 @@ function extend(s: Search, j: number, current: Frame): Match[] | undefined {
   for (const c of s.byKey.get(pattern.ref.key) ?? NO_RECORDS) {
     if (c.id > s.last) break;
     if (s.chosen.includes(c)) continue;
-    const next: Frame = { ...current };
-    if (matchPattern(pattern, c, next) !== undefined) continue;
+    const next: Frame = copyFrame(current);
+    if (!fitsPattern(pattern, c, next)) continue;
     s.chosen[j] = c;
     extend(s, j + 1, next);
     s.chosen[j] = undefined;

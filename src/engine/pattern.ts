@@ -72,6 +72,41 @@ export function bindEntries(
   return undefined;
 }
 
+/**
+ * The matcher's fast form of {@link bindEntries}: the same decisions, but a
+ * miss is only `false`. Most records a listener sees do not fit it (a request
+ * sync tried before its second action has run, a success pattern on an
+ * error), and building the mismatch, with the record's keys, was a large
+ * share of the engine's time; the why-not view asks `bindEntries` for it.
+ */
+export function fitsEntries(entries: readonly PatternEntry[], obj: Readonly<Record<string, unknown>>, frame: Frame): boolean {
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as PatternEntry;
+    let got: unknown;
+    if (Object.hasOwn(obj, e.key)) got = obj[e.key];
+    else if (e.optional) got = e.optional.fallback;
+    else return false;
+    const v = e.variable;
+    if (v === undefined) {
+      if (!valueEquals(e.literal, got)) return false;
+    } else if (v in frame) {
+      if (!valueEquals(frame[v], got)) return false;
+    } else {
+      frame[v] = got;
+    }
+  }
+  return true;
+}
+
+/** Whether a record fits a `when` pattern, binding into `frame` (partly bound on a miss). */
+export function fitsPattern(
+  pattern: CompiledPattern,
+  record: { readonly input: Readonly<Record<string, unknown>>; readonly output: Readonly<Record<string, unknown>> },
+  frame: Frame,
+): boolean {
+  return fitsEntries(pattern.output, record.output, frame) && fitsEntries(pattern.input, record.input, frame);
+}
+
 /** Matches a record against a `when` pattern, binding into `frame`. */
 export function matchPattern(
   pattern: CompiledPattern,

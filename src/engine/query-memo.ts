@@ -21,10 +21,14 @@ export class QueryMemo {
     return this.epoch.value;
   }
 
-  /** A copy of the remembered rows, if nothing has run since they were read. */
-  get(key: string): unknown[] | undefined {
+  /**
+   * The remembered rows, if nothing has run since they were read. Not a copy:
+   * the frames helpers only read rows, and the one that hands the array to
+   * user code (queryAll) copies it.
+   */
+  get(key: string): readonly unknown[] | undefined {
     if (this.epoch.value !== this.#epoch) return undefined;
-    return this.#rows.get(key)?.slice();
+    return this.#rows.get(key);
   }
 
   /** Remembers the rows a query returned, unless an action ran while it was reading. */
@@ -34,7 +38,7 @@ export class QueryMemo {
       this.#rows.clear();
       this.#epoch = startedAt;
     }
-    this.#rows.set(key, rows.slice());
+    this.#rows.set(key, rows);
   }
 }
 

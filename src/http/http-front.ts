@@ -5,6 +5,7 @@
 // Bad input (400/413/415) never reaches the engine.
 
 import { randomUUID } from "node:crypto";
+import { idSequence } from "../engine/id-sequence.ts";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -56,6 +57,7 @@ export class HttpFront {
   readonly #chunkedLimit: MiddlewareHandler;
   /** The timeout of a waiting request: one function for all, the request id passed by setTimeout. */
   readonly #timedOut = (request: string): void => this.parts.answers.abandon(request, "timeout");
+  readonly #requestId = idSequence();
 
   constructor(
     private readonly parts: HttpFrontParts,
@@ -155,7 +157,7 @@ export class HttpFront {
     const direct = this.#passthrough.match(method, path);
     if (direct) return this.#finish(c, { method, path, fields }, await this.#passthrough.call(direct, fields), started, undefined);
 
-    const request = randomUUID();
+    const request = this.#requestId();
     // One promise for the three ways the wait ends: a sync answers, the flow settles
     // unanswered (#afterSettle), or the timeout passes (#timedOut); whichever comes first.
     const wait = this.parts.answers.wait(request);

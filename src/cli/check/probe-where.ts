@@ -7,7 +7,7 @@
 // placeholder is not a real id) are not findings.
 
 import type { CompiledSync } from "../../engine/compile-sync.ts";
-import { attachWhereContext, Frames, type Frame, type WhereContext } from "../../engine/frames.ts";
+import { attachWhereContext, Frames, whereOrigins, type Frame, type WhereContext } from "../../engine/frames.ts";
 import { formatValue } from "../../engine/index.ts";
 import { unboundAtRunTime } from "../../engine/unbound-variable.ts";
 import { varName } from "../../engine/vars.ts";
@@ -50,7 +50,7 @@ async function probeOne(app: LoadedApp, sync: CompiledSync, rows: ProbeRows, kno
   app.probe.actionCalls.length = 0;
   const frame: Frame = {};
   for (const v of sync.origins.keys()) frame[v] = probeValue(varName(v));
-  const ctx: WhereContext = { sync: sync.name, steps: [], origins: new Map() };
+  const ctx: WhereContext = { sync: sync.name, steps: [] };
   let result: unknown;
   try {
     result = await settleWithin((sync.where as NonNullable<CompiledSync["where"]>)(attachWhereContext(new Frames(frame), ctx)));
@@ -88,7 +88,7 @@ async function probeOne(app: LoadedApp, sync: CompiledSync, rows: ProbeRows, kno
   for (const then of sync.then) {
     const missing = then.vars.find((v) => !(v in first));
     if (missing === undefined) continue;
-    const error = unboundAtRunTime(sync, then, missing, first, ctx.origins, known);
+    const error = unboundAtRunTime(sync, then, missing, first, whereOrigins(ctx), known);
     findings.push({ rule: "unbound-variable", severity: "error", ...named, code: String(error.code), message: error.message });
     break;
   }
