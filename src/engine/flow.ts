@@ -66,6 +66,9 @@ export function lastId(ids: readonly number[]): number {
   return max;
 }
 
+const NO_ERRORS: readonly SyncErrorEntry[] = Object.freeze([]);
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
 /** From this many records on, a flow indexes which syncs caused its records. */
 const LONG_FLOW = 16;
 
@@ -73,8 +76,9 @@ const LONG_FLOW = 16;
 export class Flow implements FlowTrace {
   readonly records: ActionRecord[] = [];
   readonly runs: SyncRun[] = [];
-  readonly errors: SyncErrorEntry[] = [];
-  readonly warnings: string[] = [];
+  /** Shared empty lists until a flow has one (most never do): see `addError`, `addWarning`. */
+  errors: readonly SyncErrorEntry[] = NO_ERRORS;
+  warnings: readonly string[] = NO_WARNINGS;
   endedAt: number | null = null;
   stopped: { code: string; message: string } | null = null;
   /** Completed records by action key, in completion order. */
@@ -106,6 +110,16 @@ export class Flow implements FlowTrace {
       this.#causes = new Set();
       for (const r of this.records) if (r.cause) this.#causes.add(r.cause.sync);
     }
+  }
+
+  addError(entry: SyncErrorEntry): void {
+    if (this.errors === NO_ERRORS) this.errors = [entry];
+    else (this.errors as SyncErrorEntry[]).push(entry);
+  }
+
+  addWarning(message: string): void {
+    if (this.warnings === NO_WARNINGS) this.warnings = [message];
+    else (this.warnings as string[]).push(message);
   }
 
   /** False when `sync` has caused no record in this flow (so it cannot be in a cycle); true when unknown. */

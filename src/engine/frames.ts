@@ -161,7 +161,12 @@ export class Frames extends Array<Frame> {
   /** Keeps the frames for which `query` returns no rows (an anti-join: "no session", "not yet following"). */
   async queryNone<F extends AnyMethod>(query: F, input: Pattern<InputOf<F>>): Promise<Frames> {
     const out = framesOf([]);
-    for (const frame of this) if ((await run(this, query, input, frame)).length === 0) out.push(frame);
+    for (let f = 0; f < this.length; f++) {
+      const frame = this[f] as Frame;
+      const asked = ask(this, query, input, frame);
+      const rows = asked.rows ?? answered(this, query, asked, await asked.pending);
+      if (rows.length === 0) out.push(frame);
+    }
     return derive(this, out, `queryNone ${describeFunction(query)}`);
   }
 

@@ -16,6 +16,10 @@ export function instrumentConcept(name: string, instance: object, callAction: Me
   const wrappers = new Map<string, unknown>();
   return new Proxy(instance, {
     get(target, prop) {
+      // A method's wrapper is made once and kept, so a known one is returned at once:
+      // syncs and the HTTP front read actions through this trap on every use.
+      const known = typeof prop === "string" ? wrappers.get(prop) : undefined;
+      if (known !== undefined) return known;
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== "function" || typeof prop !== "string" || prop === "constructor" || isObjectMethod(prop, value)) return value;
       let wrapper = wrappers.get(prop);

@@ -9,12 +9,13 @@ import { idSequence } from "../engine/id-sequence.ts";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { formatFlowTree, redact, type Engine, type FlowResult, type LogSink } from "../engine/index.ts";
+import { formatFlowTree, redact, refOf, type ActionRecord, type ActionRef, type Engine, type FlowResult, type LogSink } from "../engine/index.ts";
+import { INVOKE_OWNED } from "../engine/engine.ts";
 import type { Db } from "../store/api/db.ts";
 import type { HttpAnswer, PendingAnswers } from "./pending-answers.ts";
 import type { HttpOptions } from "./http-options.ts";
 import { Passthrough } from "./passthrough.ts";
-import { readRequestInput, BadRequest } from "./request-input.ts";
+import { readRequestInput, BadRequest, type RequestInput } from "./request-input.ts";
 import { RequestLog } from "./request-log.ts";
 import type { RequestingConcept } from "./requesting-concept.ts";
 import { RouteTable } from "./route-table.ts";
@@ -58,12 +59,17 @@ export class HttpFront {
   /** The timeout of a waiting request: one function for all, the request id passed by setTimeout. */
   readonly #timedOut = (request: string): void => this.parts.answers.abandon(request, "timeout");
   readonly #requestId = idSequence();
+  /** Requesting.request, resolved once: reading it through the instrumented concept costs a proxy trap per request. */
+  readonly #requestAction: ActionRef;
 
   constructor(
     private readonly parts: HttpFrontParts,
     private readonly options: HttpOptions,
   ) {
     this.routes = new RouteTable(parts.engine.syncs, `${parts.requestingName}.request`);
+    const ref = refOf(parts.requesting.request);
+    if (!ref) throw new Error(`HttpFront: ${parts.requestingName}.request is not an instrumented action; pass the instrumented Requesting concept.`);
+    this.#requestAction = ref;
     this.#log = new RequestLog(options.logLevel, parts.log);
     this.#passthrough = new Passthrough(parts.engine, options.passthrough, parts.log);
     const base = options.baseUrl;
@@ -146,9 +152,11 @@ export class HttpFront {
 
   async #handle(c: Context): Promise<Response> {
     const started = performance.now();
-    let input: Awaited<ReturnType<typeof readRequestInput>>;
+    let input: RequestInput;
     try {
-      input = await readRequestInput(c, this.routes, this.options);
+      // A GET or HEAD has no body to wait for: its input is read without a promise.
+      const read = readRequestInput(c, this.routes, this.options);
+      input = read instanceof Promise ? await read : read;
     } catch (e) {
       if (e instanceof BadRequest) return this.#refuse(c, e.status, e.message, started);
       throw e;
@@ -161,7 +169,12 @@ export class HttpFront {
     // One promise for the three ways the wait ends: a sync answers, the flow settles
     // unanswered (#afterSettle), or the timeout passes (#timedOut); whichever comes first.
     const wait = this.parts.answers.wait(request);
-    const { flowId, settled } = this.parts.engine.invoke(this.parts.requesting.request, { ...fields, method, path, request });
+    // The request's fields, then what the server sets (readRequestInput refuses fields by those names).
+    const action: Record<string, unknown> = Object.assign({}, fields);
+    action.method = method;
+    action.path = path;
+    action.request = request;
+    const { flowId, settled } = this.parts.engine[INVOKE_OWNED](this.#requestAction, action);
     this.#inFlight.set(flowId, settled);
     void settled.then(
       (result) => this.#afterSettle(flowId, result, { method, path, request }),
@@ -186,23 +199,27 @@ export class HttpFront {
     return this.#finish(c, { method, path, fields }, { status: why.status, headers: {}, body }, started, flowId);
   }
 
-  async #finish(
+  /** Logs and sends the answer; a promise only when the request must be stored first. */
+  #finish(
     c: Context,
     request: { method: string; path: string; fields: Record<string, unknown> },
     answer: HttpAnswer,
     started: number,
     flowId: string | undefined,
-  ): Promise<Response> {
+  ): Response | Promise<Response> {
     this.#log.line(request.method, c.req.path, answer.status, started, flowId);
     this.#announce(request.method, c.req.path, answer.status, started, flowId);
-    if (this.options.storeRequests && this.parts.db) {
-      // Written before the answer goes out, so a stored request is never lost to a crash right after.
-      const doc = { _id: randomUUID(), method: request.method, path: request.path, input: redact(request.fields), status: answer.status, flow: flowId ?? null, at: new Date().toISOString() };
-      try {
-        await this.parts.db.collection("Requesting.requests").insertOne(doc);
-      } catch (e) {
-        this.parts.log(`[ensemble] could not store request: ${e instanceof Error ? e.message : String(e)}`);
-      }
+    if (this.options.storeRequests && this.parts.db) return this.#storeThenSend(this.parts.db, request, answer, flowId);
+    return this.#send(answer, flowId);
+  }
+
+  async #storeThenSend(db: Db, request: { method: string; path: string; fields: Record<string, unknown> }, answer: HttpAnswer, flowId: string | undefined): Promise<Response> {
+    // Written before the answer goes out, so a stored request is never lost to a crash right after.
+    const doc = { _id: randomUUID(), method: request.method, path: request.path, input: redact(request.fields), status: answer.status, flow: flowId ?? null, at: new Date().toISOString() };
+    try {
+      await db.collection("Requesting.requests").insertOne(doc);
+    } catch (e) {
+      this.parts.log(`[ensemble] could not store request: ${e instanceof Error ? e.message : String(e)}`);
     }
     return this.#send(answer, flowId);
   }
@@ -232,13 +249,19 @@ export class HttpFront {
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
   }
 
+  /** Whether a record is an answer to this request. */
+  #answers(r: ActionRecord, request: string): boolean {
+    return r.concept === this.parts.requestingName && RESPOND_ACTIONS.has(r.action) && r.input.request === request;
+  }
+
   #afterSettle(flowId: string, result: FlowResult, request: { method: string; path: string; request: string }): void {
     this.#inFlight.delete(flowId);
     this.parts.answers.abandon(request.request, "settled");
-    const answers = result.flow.records.filter(
-      (r) => r.concept === this.parts.requestingName && RESPOND_ACTIONS.has(r.action) && r.input.request === request.request,
-    );
-    if (answers.length > 1) {
+    // Counted first: the list is built only for the rare warning.
+    let count = 0;
+    for (const r of result.flow.records) if (this.#answers(r, request.request)) count++;
+    if (count > 1) {
+      const answers = result.flow.records.filter((r) => this.#answers(r, request.request));
       const bySync = new Map<string, number>();
       for (const a of answers) bySync.set(a.cause?.sync ?? "(outside)", (bySync.get(a.cause?.sync ?? "(outside)") ?? 0) + 1);
       const list = [...bySync.entries()].map(([s, n]) => (n > 1 ? `${s} (${n}×)` : s)).join(", ");

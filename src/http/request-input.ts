@@ -26,7 +26,19 @@ export interface InputOptions {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-export async function readRequestInput(c: Context, routes: RouteTable, options: InputOptions): Promise<{ method: string; path: string; fields: Record<string, unknown> }> {
+/** A request as the engine gets it: method, route path and fields. */
+export interface RequestInput {
+  readonly method: string;
+  readonly path: string;
+  readonly fields: Record<string, unknown>;
+}
+
+/**
+ * The request's input; a promise only when there is a body to read (a GET or
+ * HEAD is answered without one: an async function here cost every request a
+ * promise and a suspension).
+ */
+export function readRequestInput(c: Context, routes: RouteTable, options: InputOptions): RequestInput | Promise<RequestInput> {
   const method = c.req.method.toUpperCase();
   // The URL arrives serialised (node-server and fetch's Request normalise it), so its path and
   // query are slices of the string: no URL object for every request.
@@ -50,9 +62,14 @@ export async function readRequestInput(c: Context, routes: RouteTable, options: 
     if (value === undefined || value === "") continue;
     addField(fields, field, header.toLowerCase() === "authorization" ? value.replace(/^(Token|Bearer)\s+/i, "").trim() : value, "header");
   }
+  if (method === "GET" || method === "HEAD") return { method, path, fields };
+  return withBody(c, { method, path, fields });
+}
+
+async function withBody(c: Context, input: RequestInput): Promise<RequestInput> {
   const body = await readJsonBody(c);
-  if (body !== undefined) for (const [k, v] of Object.entries(body)) addField(fields, k, v, "body");
-  return { method, path, fields };
+  if (body !== undefined) for (const [k, v] of Object.entries(body)) addField(input.fields, k, v, "body");
+  return input;
 }
 
 function addField(fields: Record<string, unknown>, key: string, value: unknown, source: string): void {
@@ -62,7 +79,6 @@ function addField(fields: Record<string, unknown>, key: string, value: unknown, 
 }
 
 async function readJsonBody(c: Context): Promise<Record<string, unknown> | undefined> {
-  if (c.req.method === "GET" || c.req.method === "HEAD") return undefined;
   const text = await c.req.text();
   if (text.trim() === "") return undefined;
   const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
