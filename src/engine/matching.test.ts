@@ -147,3 +147,25 @@ test("nested variables in a then-input are filled in", async () => {
   const { flow } = await engine.run(Requests.request, { path: "/shape", name: "ada" });
   assert.deepEqual(flow.records[1]?.input, { request: "req1", user: { name: "ada", tags: ["ada", "x"] } });
 });
+
+test("a frame binds variables in the order matching reads them: the new record's pattern (input, then output), then the others in when order", async () => {
+  const { engine, Requests, Users } = setup();
+  await Users.register({ name: "ada", password: "pw" });
+  let order: (string | undefined)[] = [];
+  const Auth: Sync = ({ name }) => ({
+    when: actions([Requests.request, { path: "/who", name }, {}]),
+    then: actions([Users.authenticate, { name, password: "pw" }]),
+  });
+  const Joined: Sync = ({ request, name, user }) => ({
+    when: actions([Requests.request, { path: "/who", name }, { request }], [Users.authenticate, { name }, { user }]),
+    where: (frames) => {
+      order = Object.getOwnPropertySymbols(frames[0] ?? {}).map((s) => s.description);
+      return frames;
+    },
+    then: actions([Requests.respond, { request, user }]),
+  });
+  engine.register({ Auth, Joined });
+  await engine.run(Requests.request, { path: "/who", name: "ada" });
+  // Frames print in this order (traces, unbound-variable messages).
+  assert.deepEqual(order, ["name", "user", "request"]);
+});

@@ -104,7 +104,8 @@ export function fitsPattern(
   record: { readonly input: Readonly<Record<string, unknown>>; readonly output: Readonly<Record<string, unknown>> },
   frame: Frame,
 ): boolean {
-  return fitsEntries(pattern.output, record.output, frame) && fitsEntries(pattern.input, record.input, frame);
+  // Input first, as matchPattern does, so a frame binds its variables in the order the pattern reads.
+  return fitsEntries(pattern.input, record.input, frame) && fitsEntries(pattern.output, record.output, frame);
 }
 
 /** Matches a record against a `when` pattern, binding into `frame`. */
