@@ -17,7 +17,7 @@ import { MemoryFlowLog, type FlowLog } from "./flow-log.ts";
 import { formatFrame, formatValue } from "./format.ts";
 import { attachWhereContext, framesOf, whereOrigins, type Frame, type WhereContext, type WhereStep } from "./frames.ts";
 import { assertNoVariables, instrumentConcept } from "./instrument.ts";
-import { matchSync, type Match } from "./match-sync.ts";
+import type { Match } from "./match-sync.ts";
 import { SyncIndex, type Listener } from "./sync-index.ts";
 import { substitute, UnboundVariable } from "./substitute.ts";
 import type { SyncSet, Where } from "./sync.ts";
@@ -405,9 +405,7 @@ export class Engine {
     return record;
   }
 
-
-
-  /** The engine's side of every flow's walk: claiming firings, binding then-inputs, logging frames. */
+  /** The engine's side of every flow's walk: recording firings, binding then-inputs, logging frames. */
   readonly #hooks: CascadeHooks = {
     begin: (flow, sync, match) => this.#beginRun(flow, sync, match),
     bind: (flow, sync, match, run, frame, where) => this.#bindThens(flow, sync, match, run, frame, where),
@@ -444,7 +442,6 @@ export class Engine {
     this.#syncError(flow, sync, match.ids, e);
     return NO_FRAMES;
   }
-
 
   /**
    * The inputs of every then-action for one frame, all bound before any runs,

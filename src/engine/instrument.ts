@@ -22,22 +22,20 @@ export function instrumentConcept(name: string, instance: object, callAction: Me
       if (known !== undefined) return known;
       const value: unknown = Reflect.get(target, prop, target);
       if (typeof value !== "function" || typeof prop !== "string" || prop === "constructor" || isObjectMethod(prop, value)) return value;
-      let wrapper = wrappers.get(prop);
-      if (wrapper === undefined) {
-        const ref: ActionRef = {
-          concept: name,
-          name: prop,
-          key: `${name}.${prop}`,
-          kind: kindOf(prop),
-          method: value as ActionRef["method"],
-          instance: target,
-        };
-        const call = ref.kind === "action" ? callAction : callQuery;
-        const fn = (input: Record<string, unknown> = {}) => call(ref, input);
-        Object.defineProperty(fn, "name", { value: prop });
-        wrapper = attachRef(fn, ref);
-        wrappers.set(prop, wrapper);
-      }
+      // First read of this method (a known one returned above): make its wrapper.
+      const ref: ActionRef = {
+        concept: name,
+        name: prop,
+        key: `${name}.${prop}`,
+        kind: kindOf(prop),
+        method: value as ActionRef["method"],
+        instance: target,
+      };
+      const call = ref.kind === "action" ? callAction : callQuery;
+      const fn = (input: Record<string, unknown> = {}) => call(ref, input);
+      Object.defineProperty(fn, "name", { value: prop });
+      const wrapper = attachRef(fn, ref);
+      wrappers.set(prop, wrapper);
       return wrapper;
     },
   });

@@ -55,21 +55,14 @@ export function bindEntries(
   frame: Frame,
   side: "input" | "output",
 ): Mismatch | undefined {
-  for (const e of entries) {
-    let got: unknown;
-    if (Object.hasOwn(obj, e.key)) got = obj[e.key];
-    else if (e.optional) got = e.optional.fallback;
-    else return { kind: "missing", side, key: e.key, present: Object.keys(obj) };
-    if (e.variable === undefined) {
-      if (!valueEquals(e.literal, got)) return { kind: "literal", side, key: e.key, want: e.literal, got };
-    } else if (e.variable in frame) {
-      const bound = frame[e.variable];
-      if (!valueEquals(bound, got)) return { kind: "conflict", side, key: e.key, variable: e.variable, bound, got };
-    } else {
-      frame[e.variable] = got;
-    }
-  }
-  return undefined;
+  const at = missAt(entries, obj, frame);
+  if (at < 0) return undefined;
+  // The miss is described from the entry it stopped at; the frame is as the loop left it.
+  const e = entries[at] as PatternEntry;
+  if (!Object.hasOwn(obj, e.key) && !e.optional) return { kind: "missing", side, key: e.key, present: Object.keys(obj) };
+  const got = Object.hasOwn(obj, e.key) ? obj[e.key] : e.optional?.fallback;
+  if (e.variable === undefined) return { kind: "literal", side, key: e.key, want: e.literal, got };
+  return { kind: "conflict", side, key: e.key, variable: e.variable, bound: frame[e.variable], got };
 }
 
 /**
@@ -80,22 +73,27 @@ export function bindEntries(
  * share of the engine's time; the why-not view asks `bindEntries` for it.
  */
 export function fitsEntries(entries: readonly PatternEntry[], obj: Readonly<Record<string, unknown>>, frame: Frame): boolean {
+  return missAt(entries, obj, frame) < 0;
+}
+
+/** Binds entries in order into `frame`; the index of the first that does not fit, or -1. */
+function missAt(entries: readonly PatternEntry[], obj: Readonly<Record<string, unknown>>, frame: Frame): number {
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as PatternEntry;
     let got: unknown;
     if (Object.hasOwn(obj, e.key)) got = obj[e.key];
     else if (e.optional) got = e.optional.fallback;
-    else return false;
+    else return i;
     const v = e.variable;
     if (v === undefined) {
-      if (!valueEquals(e.literal, got)) return false;
+      if (!valueEquals(e.literal, got)) return i;
     } else if (v in frame) {
-      if (!valueEquals(frame[v], got)) return false;
+      if (!valueEquals(frame[v], got)) return i;
     } else {
       frame[v] = got;
     }
   }
-  return true;
+  return -1;
 }
 
 /** Whether a record fits a `when` pattern, binding into `frame` (partly bound on a miss). */
