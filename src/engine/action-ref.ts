@@ -16,6 +16,17 @@ export interface ActionRef {
   /** The concept's own method, called with `this` bound to the instance. */
   readonly method: (input: Record<string, unknown>) => unknown;
   readonly instance: object;
+  /**
+   * The concept's state version, shared by every method of one instrumented
+   * concept: the engine bumps it when one of the concept's actions starts and
+   * when it completes. Query memos compare it (see query-memo.ts).
+   */
+  readonly epoch: Epoch;
+}
+
+/** A counter of a concept's actions, started and completed. */
+export interface Epoch {
+  value: number;
 }
 
 const REF = Symbol("ensemble.actionRef");

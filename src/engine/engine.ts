@@ -98,8 +98,6 @@ export class Engine {
   readonly #now: () => number;
   readonly #newFlowId: () => string;
   readonly #stepLimit: number;
-  /** Bumped whenever an action starts or completes: query memos are valid only within one value. */
-  readonly #epoch = { value: 0 };
 
   constructor(options: EngineOptions = {}) {
     this.#log = new EngineLog(options.logLevel ?? "info", options.log);
@@ -308,14 +306,14 @@ export class Engine {
         if (flow.records.length >= this.#stepLimit) throw new FlowStop(this.#stepLimitError(flow));
         const startedAt = this.#now();
         let output: Record<string, unknown>;
-        this.#epoch.value++;
+        ref.epoch.value++;
         try {
           output = this.#checkOutput(ref, await ref.method.call(ref.instance, input));
         } catch (e) {
           output = { error: e instanceof Error ? e.message : String(e) };
           this.#log.info(`[ensemble] ${ref.key} threw; recorded as { error }: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         }
-        this.#epoch.value++;
+        ref.epoch.value++;
         const record = this.#record(flow, ref, input, output, cause, startedAt);
         if (run) {
           // A literal for the first id: an empty array's first push allocates room for 17.
@@ -337,7 +335,7 @@ export class Engine {
           }
           const sync = cursor.sync as CompiledSync;
           if (step === Step.Where) {
-            const ctx: WhereContext = { sync: sync.name, steps: (cursor.run as SyncRun).steps as WhereStep[], notes: undefined, memo: (flow.memo ??= new QueryMemo(this.#epoch)) };
+            const ctx: WhereContext = { sync: sync.name, steps: (cursor.run as SyncRun).steps as WhereStep[], notes: undefined, memo: (flow.memo ??= new QueryMemo()) };
             const match = cursor.match as Match;
             let frames: readonly Frame[];
             try {

@@ -4,7 +4,7 @@
 // counting, zero-row defaults). Every helper records a step, so the engine can
 // later say which step of a `where` left zero frames.
 
-import { describeFunction, refOf } from "./action-ref.ts";
+import { describeFunction, refOf, type ActionRef } from "./action-ref.ts";
 import type { AnyMethod, InputOf, OutputOf, Pattern } from "./actions.ts";
 import { EnsembleError } from "../ensemble-error.ts";
 import { formatFrame, formatValue } from "./format.ts";
@@ -402,7 +402,10 @@ function bound(frames: Frames, entries: readonly OutputEntry[], query: unknown):
 interface Asked {
   readonly rows: readonly unknown[] | undefined;
   readonly pending: unknown;
+  /** The instrumented query, or undefined for a plain function (never remembered). */
+  readonly ref: ActionRef | undefined;
   readonly key: string | undefined;
+  /** The concept's epoch when the query was asked. */
   readonly startedAt: number;
 }
 
@@ -435,12 +438,12 @@ function ask(frames: Frames, query: unknown, input: Readonly<Record<string, unkn
       { variable: varName(e.variable), query: describeFunction(query) },
     );
   }
-  const memo = ref ? ctxOf(frames)?.memo : undefined;
-  const key = memo && ref ? memoKey(ref.key, args) : undefined;
-  const remembered = memo && key !== undefined ? memo.get(key) : undefined;
-  if (remembered) return { rows: remembered, pending: undefined, key, startedAt: 0 };
-  const startedAt = memo?.now() ?? 0;
-  return { rows: undefined, pending: ref ? ref.method.call(ref.instance, args) : (query as (i: unknown) => unknown)(args), key, startedAt };
+  if (!ref) return { rows: undefined, pending: (query as (i: unknown) => unknown)(args), ref, key: undefined, startedAt: 0 };
+  const memo = ctxOf(frames)?.memo;
+  const key = memo ? memoKey(ref.key, args) : undefined;
+  const remembered = memo && key !== undefined ? memo.get(key, ref.epoch) : undefined;
+  if (remembered) return { rows: remembered, pending: undefined, ref, key, startedAt: 0 };
+  return { rows: undefined, pending: ref.method.call(ref.instance, args), ref, key, startedAt: ref.epoch.value };
 }
 
 /** What a query answered, checked to be rows, and remembered in the memo. */
@@ -453,6 +456,6 @@ function answered(frames: Frames, query: unknown, asked: Asked, rows: unknown): 
       { query: describeFunction(query) },
     );
   }
-  if (asked.key !== undefined) ctxOf(frames)?.memo?.set(asked.key, asked.startedAt, rows);
+  if (asked.key !== undefined && asked.ref) ctxOf(frames)?.memo?.set(asked.key, asked.ref.epoch, asked.startedAt, rows);
   return rows;
 }

@@ -14,6 +14,8 @@ export function instrumentConcept(name: string, instance: object, callAction: Me
     throw new EnsembleError("INVALID_CONFIG", `instrument: concept "${name}" must be an object (an instance of its class), got ${typeof instance}.`);
   }
   const wrappers = new Map<string, unknown>();
+  // One for the whole concept: its actions change the state all its queries read.
+  const epoch = { value: 0 };
   return new Proxy(instance, {
     get(target, prop) {
       // A method's wrapper is made once and kept, so a known one is returned at once:
@@ -30,6 +32,7 @@ export function instrumentConcept(name: string, instance: object, callAction: Me
         kind: kindOf(prop),
         method: value as ActionRef["method"],
         instance: target,
+        epoch,
       };
       const call = ref.kind === "action" ? callAction : callQuery;
       const fn = (input: Record<string, unknown> = {}) => call(ref, input);

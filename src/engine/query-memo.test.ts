@@ -1,6 +1,7 @@
 // The query memo: a guard sync and an acting sync reading the same thing for
-// one request read it once; any action in between (in this flow or another)
-// makes the next read fresh.
+// one request read it once; an action of the query's concept in between (in
+// this flow or another) makes the next read fresh, and other concepts' actions
+// (every concurrent request's own) do not.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -60,6 +61,63 @@ test("after an action runs, the same query reads afresh and sees its effect", as
   engine.register({ Before, After });
   const { flow } = await engine.run(Requests.request, { path: "/x" });
   assert.equal(raw.reads, 2);
+  assert.deepEqual(flow.records.at(-1)?.input, { request: "req1", user: "u9" });
+});
+
+test("concurrent flows keep their memos: other requests' actions do not force a second read", async () => {
+  const { engine, raw, Requests, Sessions } = setup();
+  raw.sessions.set("s1", "u1");
+  // Each sync's where waits a turn before and after its read, so the flows interleave
+  // (as they do over an asynchronous database) and Requests actions of other flows
+  // run between a flow's guard and its acting sync.
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  const Guard: Sync = ({ request, session }) => ({
+    when: actions([Requests.request, { path: "/me", session }, { request }]),
+    where: async (frames) => {
+      await turn();
+      return frames.queryNone(Sessions._getUser, { session });
+    },
+    then: actions([Requests.respond, { request, status: 401 }]),
+  });
+  const WhoAmI: Sync = ({ request, session, user }) => ({
+    when: actions([Requests.request, { path: "/me", session }, { request }]),
+    where: async (frames) => {
+      await turn();
+      return frames.query(Sessions._getUser, { session }, { user });
+    },
+    then: actions([Requests.respond, { request, user }]),
+  });
+  engine.register({ Guard, WhoAmI });
+  const flows = await Promise.all(Array.from({ length: 8 }, () => engine.run(Requests.request, { path: "/me", session: "s1" })));
+  for (const { flow } of flows) assert.equal(flow.records[1]?.input.user, "u1");
+  assert.equal(raw.reads, 8, "one read per request");
+});
+
+test("an action of the query's concept in another flow makes the next read fresh", async () => {
+  const { engine, raw, Requests, Sessions } = setup();
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const Guard: Sync = ({ request }) => ({
+    when: actions([Requests.request, { path: "/me" }, { request }]),
+    where: (frames) => frames.queryNone(Sessions._getUser, { session: "s1" }),
+    then: actions([Requests.respond, { request, status: 401 }]),
+  });
+  // The acting sync reads only after another flow has created the session.
+  const WhoAmI: Sync = ({ request, user }) => ({
+    when: actions([Requests.request, { path: "/me" }, { request }]),
+    where: async (frames) => {
+      await gate;
+      return frames.query(Sessions._getUser, { session: "s1" }, { user });
+    },
+    then: actions([Requests.respond, { request, user }]),
+  });
+  engine.register({ Guard, WhoAmI });
+  const me = engine.run(Requests.request, { path: "/me" });
+  await new Promise((resolve) => setImmediate(resolve));
+  await engine.run(Sessions.create, { user: "u9" });
+  release();
+  const { flow } = await me;
+  assert.equal(raw.reads, 2, "the create in the other flow made the memo stale");
   assert.deepEqual(flow.records.at(-1)?.input, { request: "req1", user: "u9" });
 });
 

@@ -1,44 +1,39 @@
 // Query memo: within one flow, a query asked again with the same input while
-// no action has run anywhere in the engine returns the rows it returned the
-// first time. Queries never write and state changes only through actions,
-// so the rows cannot have changed — and a request's guard sync and its
-// acting sync (one answering 401, the other acting when the session exists)
-// see one state and pay one read instead of two.
+// no action of its concept has run (in this flow or any other) returns the
+// rows it returned the first time. Queries never write, and a concept's state
+// changes only through its own actions, so the rows cannot have changed — and
+// a request's guard sync and its acting sync (one answering 401, the other
+// acting when the session exists) see one state and pay one read instead of two.
+//
+// Per concept, not per engine: with one counter for the whole engine, any
+// action of any concurrent flow (every request's own Requesting actions)
+// invalidated every memo, and under load the guard and the acting sync read
+// twice (benchmark 5: three reads per who-am-I instead of two).
 
-/** A counter the engine bumps whenever an action starts or completes. */
-export interface Epoch {
-  readonly value: number;
+import type { Epoch } from "./action-ref.ts";
+
+interface Remembered {
+  /** The concept's epoch when the rows were read. */
+  readonly at: number;
+  readonly rows: readonly unknown[];
 }
 
 export class QueryMemo {
-  #epoch = -1;
-  readonly #rows = new Map<string, readonly unknown[]>();
-
-  constructor(private readonly epoch: Epoch) {}
-
-  /** The epoch now, to pass back to `set` once the query has answered. */
-  now(): number {
-    return this.epoch.value;
-  }
+  readonly #rows = new Map<string, Remembered>();
 
   /**
-   * The remembered rows, if nothing has run since they were read. Not a copy:
-   * the frames helpers only read rows, and the one that hands the array to
-   * user code (queryAll) copies it.
+   * The remembered rows, if no action of the query's concept has run since
+   * they were read. Not a copy: the frames helpers only read rows, and the
+   * one that hands the array to user code (queryAll) copies it.
    */
-  get(key: string): readonly unknown[] | undefined {
-    if (this.epoch.value !== this.#epoch) return undefined;
-    return this.#rows.get(key);
+  get(key: string, epoch: Epoch): readonly unknown[] | undefined {
+    const r = this.#rows.get(key);
+    return r !== undefined && r.at === epoch.value ? r.rows : undefined;
   }
 
-  /** Remembers the rows a query returned, unless an action ran while it was reading. */
-  set(key: string, startedAt: number, rows: readonly unknown[]): void {
-    if (this.epoch.value !== startedAt) return;
-    if (this.#epoch !== startedAt) {
-      this.#rows.clear();
-      this.#epoch = startedAt;
-    }
-    this.#rows.set(key, rows);
+  /** Remembers the rows a query returned, unless an action of its concept ran while it was reading. */
+  set(key: string, epoch: Epoch, startedAt: number, rows: readonly unknown[]): void {
+    if (epoch.value === startedAt) this.#rows.set(key, { at: startedAt, rows });
   }
 }
 
