@@ -18,6 +18,9 @@ test("production mode comes from NODE_ENV and always turns the inspector off", (
   const c = resolveConfig("demo", [{ inspector: true }], { NODE_ENV: "production" });
   assert.equal(c.mode, "production");
   assert.equal(c.inspector, false);
+  assert.equal(c.retainFlows, 0, "production keeps no settled flows unless told to");
+  assert.equal(resolveConfig("demo", [], {}).retainFlows, 200);
+  assert.equal(resolveConfig("demo", [], { NODE_ENV: "production", RETAIN_FLOWS: "50" }).retainFlows, 50);
 });
 
 test("a bad value names the setting, its source, what it accepts and what it got", () => {

@@ -17,6 +17,12 @@ export interface AppConfig extends HttpOptions {
   readonly inspector: boolean;
   /** How long shutdown waits for in-flight flows before closing the database. */
   readonly shutdownTimeoutMs: number;
+  /**
+   * Settled flows kept in memory for `engine.flow(id)`, `explain` and the
+   * inspector: 200 in development, none in production (nothing reads them
+   * there, and every kept flow is work for the garbage collector).
+   */
+  readonly retainFlows: number;
 }
 
 export type AppSettings = Partial<AppConfig>;
@@ -38,9 +44,9 @@ const DEFAULTS = {
   storeRequests: false,
   shutdownTimeoutMs: 5_000,
   errorBody: defaultErrorBody,
-} satisfies Omit<AppConfig, "databaseUrl" | "inspector">;
+} satisfies Omit<AppConfig, "databaseUrl" | "inspector" | "retainFlows">;
 
-const KEYS = new Set<string>([...Object.keys(DEFAULTS), "databaseUrl", "inspector"]);
+const KEYS = new Set<string>([...Object.keys(DEFAULTS), "databaseUrl", "inspector", "retainFlows"]);
 
 /** Resolves settings in order (later wins), then the environment, and validates the result. */
 export function resolveConfig(appName: string, layers: readonly (AppSettings | undefined)[], env: Env = process.env): AppConfig {
@@ -77,6 +83,8 @@ export function resolveConfig(appName: string, layers: readonly (AppSettings | u
   fromEnv("STORE_REQUESTS", "storeRequests", parseBool);
   fromEnv("ENSEMBLE_INSPECTOR", "inspector", parseBool);
   if (merged.inspector === undefined) merged.inspector = merged.mode === "development";
+  fromEnv("RETAIN_FLOWS", "retainFlows", Number);
+  if (merged.retainFlows === undefined) merged.retainFlows = merged.mode === "development" ? 200 : 0;
 
   const bad = (key: string, accepts: string): never => {
     const got = raw[key] ?? merged[key];
@@ -94,6 +102,7 @@ export function resolveConfig(appName: string, layers: readonly (AppSettings | u
   int("timeoutMs", 1, 3_600_000);
   int("bodyLimit", 1, 1024 ** 3);
   int("shutdownTimeoutMs", 0, 600_000);
+  int("retainFlows", 0, 100_000);
   if (typeof merged.host !== "string" || merged.host === "") bad("host", "must be a host name or address such as 127.0.0.1");
   const base = merged.baseUrl;
   if (typeof base !== "string" || !/^\/[A-Za-z0-9._~\-/]*[^/]$/.test(base)) bad("baseUrl", 'must start with "/" and not end with "/", e.g. "/api"');

@@ -53,7 +53,7 @@ export async function createApp<C extends ConceptInstances>(
       throw new EnsembleError("INVALID_CONFIG", `App "${definition.name}": do not build a Requesting concept yourself; the runtime adds it (configured from the app's settings).`);
     }
     const answers = new PendingAnswers();
-    const engine = new Engine({ logLevel: config.logLevel, log });
+    const engine = new Engine({ logLevel: config.logLevel, log, retainFlows: config.retainFlows });
     const concepts = engine.instrument({ ...raw, Requesting: new RequestingConcept(answers) }) as AppConcepts<C>;
     const sets = definition.syncs(concepts);
     engine.register(mergeSyncSets(definition.name, sets));

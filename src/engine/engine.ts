@@ -254,9 +254,10 @@ export class Engine {
    * Why a flow ended as it did: the syncs listening for its first action and
    * why each did not fire, unhandled `{ error }` results, sync errors.
    */
-  diagnose(flowId: string): Diagnosis {
-    const flow = this.flow(flowId);
-    if (!flow) throw new EnsembleError("UNKNOWN_REQUEST", `diagnose: no flow "${flowId}" is live or retained (retained flows are bounded; raise retainFlows).`);
+  diagnose(flowOrId: string | FlowTrace): Diagnosis {
+    // A trace in hand (the HTTP front has the settled flow) needs no retained copy.
+    const flow = typeof flowOrId === "string" ? this.flow(flowOrId) : flowOrId;
+    if (!flow) throw new EnsembleError("UNKNOWN_REQUEST", `diagnose: no flow "${String(flowOrId)}" is live or retained (retained flows are bounded; raise retainFlows).`);
     const root = flow.records[0];
     const listeners = root ? this.#index.lookup(`${root.concept}.${root.action}`, root.input).map((l) => l.sync) : [];
     return diagnoseFlow(flow, listeners);

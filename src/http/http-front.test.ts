@@ -93,6 +93,8 @@ test("in production the body is generic and the diagnosis goes to the log", asyn
     assert.deepEqual(Object.keys(res.body).sort(), ["error", "flow"]);
     assert.equal(res.body.error, "Internal Server Error");
     assert.ok(lines.some((l) => l.includes("where clause left zero frames")), "diagnosis logged");
+    // Diagnosed from the settled flow the front holds: production keeps no settled flows.
+    assert.equal(app.engine.recentFlows().length, 0);
     const missing = await app.get("/nowhere");
     assert.equal(missing.status, 404);
     assert.equal(missing.body.error, "Not Found");

@@ -5,11 +5,10 @@
 // Bad input (400/413/415) never reaches the engine.
 
 import { randomUUID } from "node:crypto";
-import { idSequence } from "../engine/id-sequence.ts";
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { formatFlowTree, redact, refOf, type ActionRecord, type ActionRef, type Engine, type FlowResult, type LogSink } from "../engine/index.ts";
+import { formatFlowTree, redact, refOf, type ActionRecord, type ActionRef, type Engine, type FlowResult, type FlowTrace, type LogSink } from "../engine/index.ts";
 import { INVOKE_OWNED } from "../engine/engine.ts";
 import type { Db } from "../store/api/db.ts";
 import type { HttpAnswer, PendingAnswers } from "./pending-answers.ts";
@@ -52,13 +51,14 @@ export class HttpFront {
   readonly app = new Hono();
   readonly routes: RouteTable;
   readonly #inFlight = new Map<string, Promise<FlowResult>>();
+  /** Flows that settled unanswered, from #afterSettle to #handle (which removes them at once). */
+  readonly #unanswered = new Map<string, FlowTrace>();
   readonly #passthrough: Passthrough;
   readonly #log: RequestLog;
   readonly #answered = new Set<(request: AnsweredRequest) => void>();
   readonly #chunkedLimit: MiddlewareHandler;
   /** The timeout of a waiting request: one function for all, the request id passed by setTimeout. */
   readonly #timedOut = (request: string): void => this.parts.answers.abandon(request, "timeout");
-  readonly #requestId = idSequence();
   /** Requesting.request, resolved once: reading it through the instrumented concept costs a proxy trap per request. */
   readonly #requestAction: ActionRef;
 
@@ -165,7 +165,7 @@ export class HttpFront {
     const direct = this.#passthrough.match(method, path);
     if (direct) return this.#finish(c, { method, path, fields }, await this.#passthrough.call(direct, fields), started, undefined);
 
-    const request = this.#requestId();
+    const request = this.parts.answers.newRequest();
     // One promise for the three ways the wait ends: a sync answers, the flow settles
     // unanswered (#afterSettle), or the timeout passes (#timedOut); whichever comes first.
     const wait = this.parts.answers.wait(request);
@@ -190,7 +190,9 @@ export class HttpFront {
     clearTimeout(timer);
 
     if (typeof outcome === "object") return this.#finish(c, { method, path, fields }, outcome, started, flowId);
-    const why = explainUnanswered(this.parts.engine, this.routes, flowId, { method, path }, outcome, timeoutMs, this.options.mode, this.options.headers);
+    const settledTrace = this.#unanswered.get(flowId);
+    this.#unanswered.delete(flowId);
+    const why = explainUnanswered(this.parts.engine, this.routes, flowId, settledTrace, { method, path }, outcome, timeoutMs, this.options.mode, this.options.headers);
     // Server-side failures (500, 504) log the whole diagnosis; client errors (401, 404, 422) are ordinary
     // traffic: one line, with the diagnosis in the body in development.
     const detail = why.status >= 500 ? `\n${why.diagnosis.map((l) => `  ${l}`).join("\n")}` : "";
@@ -256,7 +258,11 @@ export class HttpFront {
 
   #afterSettle(flowId: string, result: FlowResult, request: { method: string; path: string; request: string }): void {
     this.#inFlight.delete(flowId);
-    this.parts.answers.abandon(request.request, "settled");
+    // Unanswered: #handle explains it from this trace (a production engine keeps no settled flows).
+    if (this.parts.answers.isPending(request.request)) {
+      this.#unanswered.set(flowId, result.flow);
+      this.parts.answers.abandon(request.request, "settled");
+    }
     // Counted first: the list is built only for the rare warning.
     let count = 0;
     for (const r of result.flow.records) if (this.#answers(r, request.request)) count++;

@@ -3,6 +3,7 @@
 // resolves the wait. Kept out of the concept so the concept's methods are all
 // actions.
 
+import { randomUUID } from "node:crypto";
 import type { RequestId } from "./requesting-concept.ts";
 
 /** An answer as the server sends it. */
@@ -13,25 +14,39 @@ export interface HttpAnswer {
   readonly body: unknown;
 }
 
-/** Closed requests are remembered for at least this many later ones (and at most twice as many). */
-const CLOSED_GENERATION = 10_000;
+/**
+ * Closed requests are remembered for at least this many later requests (a power
+ * of two: a request's slot is its number masked).
+ */
+const CLOSED_SLOTS = 16_384;
 
 /** Why the server stopped waiting without an answer: the flow settled, or the timeout passed. */
 export type Unanswered = "settled" | "timeout";
 
+/** How a closed request ended, as stored in its slot: an HTTP status, or one of these. */
+const SETTLED = -1;
+const TIMED_OUT = -2;
+
 export class PendingAnswers {
   readonly #pending = new Map<RequestId, (outcome: HttpAnswer | Unanswered) => void>();
+  /** Request ids: a counter in hex, then this tail (see id-sequence.ts). */
+  readonly #tail = randomUUID().slice(8);
+  #next = 0;
   /**
-   * Requests that were answered or abandoned, kept to explain late answers: the
-   * newest up to CLOSED_GENERATION in `#closed`, the generation before in
-   * `#closedBefore`. Two generations instead of one Map trimmed at its oldest
-   * key, because a Map used as a queue keeps its deleted entries until it is
-   * rehashed and `keys().next()` walks over all of them: that walk took about
-   * 5 µs of every answered request. The value is the status sent or the reason
-   * for giving up; the sentence is made only when a late answer needs it.
+   * Requests that were answered or abandoned, kept to explain late answers:
+   * slot `n % CLOSED_SLOTS` holds request number n and how it ended. Numbers in
+   * typed arrays, not a Map of ids: a Map kept every id string for the next
+   * 10 000 requests, so each one outlived the young generation and was copied
+   * and promoted, and each close hashed and inserted a fresh string.
    */
-  #closed = new Map<RequestId, number | Unanswered>();
-  #closedBefore = new Map<RequestId, number | Unanswered>();
+  readonly #closedNumber = new Float64Array(CLOSED_SLOTS).fill(-1);
+  readonly #closedHow = new Int16Array(CLOSED_SLOTS);
+
+  /** A fresh request id, unique in this process and across processes. */
+  newRequest(): RequestId {
+    const n = (this.#next++).toString(16);
+    return n.length >= 8 ? n + this.#tail : "00000000".slice(n.length) + n + this.#tail;
+  }
 
   /** Resolves with the answer once a sync responds, or with why the server stopped waiting (`abandon`). */
   wait(request: RequestId): Promise<HttpAnswer | Unanswered> {
@@ -41,12 +56,7 @@ export class PendingAnswers {
   /** Delivers an answer; returns why it cannot be delivered, or undefined on success. */
   answer(request: RequestId, answer: HttpAnswer): string | undefined {
     const resolve = this.#pending.get(request);
-    if (!resolve) {
-      const closed = this.#closed.get(request) ?? this.#closedBefore.get(request);
-      if (closed === undefined) return `no request ${request} is waiting for an answer`;
-      const how = typeof closed === "number" ? `with status ${closed}` : closed === "timeout" ? "it timed out" : "no sync answered before its flow settled";
-      return `request ${request} was already answered (${how}); a request is answered once`;
-    }
+    if (!resolve) return this.#whyNotWaiting(request);
     this.#pending.delete(request);
     this.#close(request, answer.status);
     resolve(answer);
@@ -62,7 +72,7 @@ export class PendingAnswers {
     const resolve = this.#pending.get(request);
     if (!resolve) return;
     this.#pending.delete(request);
-    this.#close(request, reason);
+    this.#close(request, reason === "settled" ? SETTLED : TIMED_OUT);
     resolve(reason);
   }
 
@@ -74,11 +84,28 @@ export class PendingAnswers {
     return this.#pending.size;
   }
 
-  #close(request: RequestId, how: number | Unanswered): void {
-    if (this.#closed.size >= CLOSED_GENERATION) {
-      this.#closedBefore = this.#closed;
-      this.#closed = new Map();
-    }
-    this.#closed.set(request, how);
+  /** The number of an id this object made, or undefined for any other string. */
+  #numberOf(request: RequestId): number | undefined {
+    if (typeof request !== "string" || request.length < 8 + this.#tail.length || !request.endsWith(this.#tail)) return undefined;
+    const digits = request.slice(0, request.length - this.#tail.length);
+    const n = /^[0-9a-f]+$/.test(digits) ? parseInt(digits, 16) : NaN;
+    return Number.isSafeInteger(n) && n < this.#next ? n : undefined;
+  }
+
+  #close(request: RequestId, how: number): void {
+    const n = this.#numberOf(request);
+    if (n === undefined) return;
+    const slot = n & (CLOSED_SLOTS - 1);
+    this.#closedNumber[slot] = n;
+    this.#closedHow[slot] = how;
+  }
+
+  #whyNotWaiting(request: RequestId): string {
+    const n = this.#numberOf(request);
+    const slot = n === undefined ? -1 : n & (CLOSED_SLOTS - 1);
+    if (n === undefined || this.#closedNumber[slot] !== n) return `no request ${request} is waiting for an answer`;
+    const how = this.#closedHow[slot] as number;
+    const said = how === TIMED_OUT ? "it timed out" : how === SETTLED ? "no sync answered before its flow settled" : `with status ${how}`;
+    return `request ${request} was already answered (${said}); a request is answered once`;
   }
 }

@@ -3,7 +3,7 @@
 // when the timeout passed. In development the body carries the engine's
 // diagnosis; in production a generic message, the diagnosis going to the log.
 
-import { formatDiagnosis, type Diagnosis, type Engine } from "../engine/index.ts";
+import { formatDiagnosis, type Diagnosis, type Engine, type FlowTrace } from "../engine/index.ts";
 import type { Mode } from "./http-options.ts";
 import type { RouteTable } from "./route-table.ts";
 
@@ -19,6 +19,8 @@ export function explainUnanswered(
   engine: Engine,
   routes: RouteTable,
   flowId: string,
+  /** The settled flow, when the front has it (production keeps no settled flows); else looked up by id. */
+  settled: FlowTrace | undefined,
   request: { method: string; path: string },
   why: "settled" | "timeout",
   timeoutMs: number,
@@ -27,8 +29,8 @@ export function explainUnanswered(
 ): Unanswered {
   const { method, path } = request;
   const listening = routes.listening(method, path);
-  const flow = engine.flow(flowId);
-  const diagnosed = flow ? engine.diagnose(flowId) : undefined;
+  const flow = settled ?? engine.flow(flowId);
+  const diagnosed = flow ? engine.diagnose(flow) : undefined;
   const diagnosis = diagnosed ? formatDiagnosis(diagnosed) : [];
   if (why === "timeout") {
     return {
