@@ -7,10 +7,12 @@
 // servers in rounds after a warm-up; figures are medians. Goal: Ensemble ≥ 0.8×
 // the hand-written requests/s. Before measuring, both servers must answer a
 // set of requests (success and each error) with the same statuses and bodies.
+// who-am-I runs once more with both servers on PostgreSQL when a server is at
+// hand (as for the store benchmark; ENSEMBLE_BENCH_PG=off skips it).
 // Standalone: npx tsx bench/http-bench.ts [--quick] [--load=wrk|node] [--mode=development|production]
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +23,8 @@ import type { ServerKind, ServerReady } from "./http-server.ts";
 import type { LoadResult, LoadSpec } from "./load-generator.ts";
 import { compareInterleaved, median } from "./measure.ts";
 import { defaultLoadTool, describeLoad, REPO, runLoad, type LoadTool } from "./run-load.ts";
+import { freshDb } from "../src/testing/fresh-db.ts";
+import { postgresForTests } from "../src/testing/postgres-for-tests.ts";
 
 const BENCH = "5 HTTP end to end";
 const GOAL = atLeast(0.8);
@@ -49,64 +53,123 @@ export async function httpBench(options: HttpBenchOptions): Promise<BenchRow[]> 
   const mode = options.mode ?? "production";
   const dir = mkdtempSync(join(tmpdir(), "ensemble-http-bench-"));
   const servers: Server[] = [];
+  const start = async (kind: ServerKind, databaseUrl: string, profileDir?: string): Promise<Server> => {
+    const s = await startServer(kind, databaseUrl, mode, profileDir);
+    servers.push(s);
+    return s;
+  };
   try {
     progress(`${BENCH}: starting the servers (Ensemble in ${mode} mode; load by ${load})`);
-    const hono = await startServer("hono", dir, mode);
-    servers.push(hono);
-    const ensemble = await startServer("ensemble", dir, mode, options.profileDir);
-    servers.push(ensemble);
+    const hono = await start("hono", `sqlite:${join(dir, "hono.db")}`);
+    const ensemble = await start("ensemble", `sqlite:${join(dir, "ensemble.db")}`, options.profileDir);
     await checkAlike(hono, ensemble);
-
-    const cases = [
-      { name: "who-am-I", spec: (s: Server): LoadSpec => meSpec(s, quick), rounds: quick ? 1 : 5 },
-      { name: "login", spec: (s: Server): LoadSpec => loginSpec(s, quick), rounds: quick ? 1 : 3 },
+    const cases: LoadCase[] = [
+      { name: "who-am-I", spec: (s) => meSpec(s, quick), rounds: quick ? 1 : 5 },
+      { name: "login", spec: (s) => loginSpec(s, quick), rounds: quick ? 1 : 3 },
     ];
-    const rows: BenchRow[] = [];
-    for (const c of cases) {
-      progress(`${BENCH}: ${c.name}, ${c.rounds} round(s) after a warm-up — ${describeLoad(load, c.spec(hono))}`);
-      const results = new Map<ServerKind, LoadResult[]>([["hono", []], ["ensemble", []]]);
-      const measure = async (s: Server): Promise<number> => {
-        const r = await runLoad(load, c.spec(s));
-        if (r.errors > 0 || r.non2xx > 0 || r.requests === 0) {
-          throw new Error(`${c.name} on ${s.kind}: ${r.requests} requests, ${r.errors} socket errors, ${r.non2xx} non-2xx answers`);
-        }
-        results.get(s.kind)?.push(r);
-        return r.rps;
-      };
-      const compared = await compareInterleaved([{ name: "hono", measure: () => measure(hono) }, { name: "ensemble", measure: () => measure(ensemble) }], c.rounds);
-      // compareInterleaved measured each server once more first, as the warm-up: drop that run.
-      const h = results.get("hono")?.slice(1) ?? [];
-      const e = results.get("ensemble")?.slice(1) ?? [];
-      const ratio = compared.ratios[1] ?? NaN;
-      const tool = `${load}, ${CONNECTIONS} connections`;
-      rows.push({ bench: BENCH, name: `${c.name}, hand-written Hono`, figure: compared.medians[0] ?? NaN, unit: "requests/s", note: tool });
-      rows.push({
-        bench: BENCH,
-        name: `${c.name}, Ensemble (${mode})`,
-        figure: compared.medians[1] ?? NaN,
-        unit: "requests/s",
-        ratio,
-        goal: GOAL.goal,
-        pass: GOAL.check(ratio),
-        note: `${tool}; Ensemble ÷ Hono`,
-      });
-      for (const [q, pick] of [["p50", (r: LoadResult) => r.p50], ["p99", (r: LoadResult) => r.p99]] as const) {
-        rows.push({ bench: BENCH, name: `${c.name}, ${q} latency, hand-written Hono`, figure: median(h.map(pick)), unit: "ms" });
-        rows.push({
-          bench: BENCH,
-          name: `${c.name}, ${q} latency, Ensemble (${mode})`,
-          figure: median(e.map(pick)),
-          unit: "ms",
-          ratio: median(e.map((r, i) => pick(r) / pick(h[i] as LoadResult))),
-          note: "Ensemble ÷ Hono (lower is better)",
-        });
-      }
-    }
-    return rows;
+    const rows = await compareServers(hono, ensemble, cases, { load, mode, progress });
+    await Promise.all(servers.splice(0).map(stopServer));
+    return [...rows, ...(await postgresRows({ load, mode, progress, quick }))];
   } finally {
     await Promise.all(servers.map(stopServer));
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface LoadCase {
+  readonly name: string;
+  readonly spec: (s: Server) => LoadSpec;
+  readonly rounds: number;
+}
+
+interface CompareContext {
+  readonly load: LoadTool;
+  readonly mode: Mode;
+  readonly progress: (line: string) => void;
+}
+
+/**
+ * who-am-I with both servers on PostgreSQL (each in its own schema of one
+ * server), when one is at hand as for the store benchmark: on a database
+ * reached over a socket, flows interleave while they wait for it.
+ */
+async function postgresRows(c: CompareContext & { quick: boolean }): Promise<BenchRow[]> {
+  if (process.env.ENSEMBLE_BENCH_PG === "off") {
+    c.progress(`${BENCH}: no PostgreSQL figures (ENSEMBLE_BENCH_PG=off)`);
+    return [];
+  }
+  const server = await postgresForTests();
+  if (server.url === undefined) {
+    c.progress(`${BENCH}: no PostgreSQL figures (${server.skip})`);
+    return [];
+  }
+  c.progress(`${BENCH}: starting the servers on PostgreSQL`);
+  const schemas = [await freshDb(server.url), await freshDb(server.url)] as const;
+  const servers: Server[] = [];
+  try {
+    const hono = await startServer("hono", schemas[0].url, c.mode);
+    servers.push(hono);
+    const ensemble = await startServer("ensemble", schemas[1].url, c.mode);
+    servers.push(ensemble);
+    await checkAlike(hono, ensemble);
+    return await compareServers(hono, ensemble, [{ name: "who-am-I on PostgreSQL", spec: (s) => meSpec(s, c.quick), rounds: c.quick ? 1 : 3 }], c);
+  } finally {
+    await Promise.all(servers.map(stopServer));
+    await Promise.all(schemas.map((f) => f.dispose()));
+  }
+}
+
+/** Runs each case on both servers in interleaved rounds; rows of requests/s, ratio and latency. */
+async function compareServers(hono: Server, ensemble: Server, cases: readonly LoadCase[], { load, mode, progress }: CompareContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const c of cases) {
+    progress(`${BENCH}: ${c.name}, ${c.rounds} round(s) after a warm-up — ${describeLoad(load, c.spec(hono))}`);
+    const results = new Map<ServerKind, LoadResult[]>([["hono", []], ["ensemble", []]]);
+    const cpu = new Map<ServerKind, number[]>([["hono", []], ["ensemble", []]]);
+    const measure = async (s: Server): Promise<number> => {
+      const before = cpuMs(s);
+      const r = await runLoad(load, c.spec(s));
+      const after = cpuMs(s);
+      if (before !== undefined && after !== undefined) cpu.get(s.kind)?.push(((after - before) * 1000) / r.requests);
+      if (r.errors > 0 || r.non2xx > 0 || r.requests === 0) {
+        throw new Error(`${c.name} on ${s.kind}: ${r.requests} requests, ${r.errors} socket errors, ${r.non2xx} non-2xx answers`);
+      }
+      results.get(s.kind)?.push(r);
+      return r.rps;
+    };
+    const compared = await compareInterleaved([{ name: "hono", measure: () => measure(hono) }, { name: "ensemble", measure: () => measure(ensemble) }], c.rounds);
+    // compareInterleaved measured each server once more first, as the warm-up: drop that run.
+    const h = results.get("hono")?.slice(1) ?? [];
+    const e = results.get("ensemble")?.slice(1) ?? [];
+    const ratio = compared.ratios[1] ?? NaN;
+    const tool = `${load}, ${CONNECTIONS} connections`;
+    // Server CPU per request, beside requests/s: other work on the machine moves throughput far more than it moves this.
+    const [hCpu, eCpu] = [cpu.get("hono")?.slice(1) ?? [], cpu.get("ensemble")?.slice(1) ?? []];
+    const cpuNote = hCpu.length > 0 && eCpu.length > 0 ? `; server CPU ${median(eCpu).toFixed(0)} vs ${median(hCpu).toFixed(0)} µs/request` : "";
+    rows.push({ bench: BENCH, name: `${c.name}, hand-written Hono`, figure: compared.medians[0] ?? NaN, unit: "requests/s", note: tool });
+    rows.push({
+      bench: BENCH,
+      name: `${c.name}, Ensemble (${mode})`,
+      figure: compared.medians[1] ?? NaN,
+      unit: "requests/s",
+      ratio,
+      goal: GOAL.goal,
+      pass: GOAL.check(ratio),
+      note: `${tool}; Ensemble ÷ Hono${cpuNote}`,
+    });
+    for (const [q, pick] of [["p50", (r: LoadResult) => r.p50], ["p99", (r: LoadResult) => r.p99]] as const) {
+      rows.push({ bench: BENCH, name: `${c.name}, ${q} latency, hand-written Hono`, figure: median(h.map(pick)), unit: "ms" });
+      rows.push({
+        bench: BENCH,
+        name: `${c.name}, ${q} latency, Ensemble (${mode})`,
+        figure: median(e.map(pick)),
+        unit: "ms",
+        ratio: median(e.map((r, i) => pick(r) / pick(h[i] as LoadResult))),
+        note: "Ensemble ÷ Hono (lower is better)",
+      });
+    }
+  }
+  return rows;
 }
 
 function meSpec(s: Server, quick: boolean): LoadSpec {
@@ -118,10 +181,25 @@ function loginSpec(s: Server, quick: boolean): LoadSpec {
   return { url: `${s.url}/login`, method: "POST", headers: { "content-type": "application/json" }, body, connections: CONNECTIONS, durationMs: quick ? 300 : 3_000 };
 }
 
+/** CPU time (user + system) the server's process has used, in ms; undefined where /proc is not there. */
+function cpuMs(s: Server): number | undefined {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name (which may hold spaces).
+    const stat = readFileSync(`/proc/${s.child.pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times (100 on every common build). */
+const CLOCK_TICKS = 100;
+
 /** Starts one server in its own process and waits for its ready line. */
-function startServer(kind: ServerKind, dir: string, mode: Mode, profileDir?: string): Promise<Server> {
+function startServer(kind: ServerKind, databaseUrl: string, mode: Mode, profileDir?: string): Promise<Server> {
   const prof = kind === "ensemble" && profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...prof, "--import", "tsx", SERVER, kind, `sqlite:${join(dir, `${kind}.db`)}`, mode], { stdio: ["pipe", "pipe", "pipe"], cwd: REPO });
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", SERVER, kind, databaseUrl, mode], { stdio: ["pipe", "pipe", "pipe"], cwd: REPO });
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
