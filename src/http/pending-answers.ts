@@ -84,11 +84,16 @@ export class PendingAnswers {
     return this.#pending.size;
   }
 
-  /** The number of an id this object made, or undefined for any other string. */
+  /**
+   * The number of an id this object made, or undefined for any other string.
+   * Runs for every request: no slice and no regular expression. The tail is
+   * random and starts with "-", where parseInt stops; an id with our tail and
+   * a mangled counter can only be a copy of one of ours, and all it can do is
+   * change the wording of the error a late answer gets.
+   */
   #numberOf(request: RequestId): number | undefined {
     if (typeof request !== "string" || request.length < 8 + this.#tail.length || !request.endsWith(this.#tail)) return undefined;
-    const digits = request.slice(0, request.length - this.#tail.length);
-    const n = /^[0-9a-f]+$/.test(digits) ? parseInt(digits, 16) : NaN;
+    const n = parseInt(request, 16);
     return Number.isSafeInteger(n) && n < this.#next ? n : undefined;
   }
 
