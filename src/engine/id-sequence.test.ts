@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { idSequence } from "./id-sequence.ts";
+import { IdSequence, idSequence } from "./id-sequence.ts";
 
 test("ids are UUID-shaped, distinct, in order, and differ between sequences", () => {
   const a = idSequence();
@@ -10,4 +10,16 @@ test("ids are UUID-shaped, distinct, in order, and differ between sequences", ()
   assert.equal(new Set(ids).size, 1000);
   assert.deepEqual([...ids].sort(), ids);
   assert.notEqual(b(), ids[0]);
+});
+
+test("a sequence reads back the counter of its own ids only", () => {
+  const seq = new IdSequence();
+  const other = new IdSequence();
+  const ids = Array.from({ length: 300 }, () => seq.next());
+  assert.equal(seq.numberOf(ids[0] as string), 0);
+  assert.equal(seq.numberOf(ids[299] as string), 299);
+  assert.equal(seq.numberOf(other.next()), undefined, "another sequence's id");
+  assert.equal(seq.numberOf(`${"0".repeat(5)}12c${(ids[0] as string).slice(8)}`), undefined, "a counter not issued yet");
+  assert.equal(seq.numberOf("r0"), undefined);
+  assert.equal(seq.numberOf(`zz${(ids[0] as string).slice(2)}`), undefined);
 });

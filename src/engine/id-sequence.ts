@@ -8,11 +8,30 @@
 
 import { randomUUID } from "node:crypto";
 
+export class IdSequence {
+  readonly #tail = randomUUID().slice(8);
+  #next = 0;
+
+  /** The next id: the counter in hex, at least 8 digits, then the tail. */
+  next(): string {
+    const n = (this.#next++).toString(16);
+    return n.length >= 8 ? n + this.#tail : "00000000".slice(n.length) + n + this.#tail;
+  }
+
+  /**
+   * The counter of an id this sequence made, or undefined for any other
+   * string. No slice and no regular expression (it runs for every request):
+   * the tail is random and starts with "-", where parseInt stops; an id with
+   * this tail and a mangled counter can only be a copy of one of ours.
+   */
+  numberOf(id: string): number | undefined {
+    if (typeof id !== "string" || id.length < 8 + this.#tail.length || !id.endsWith(this.#tail)) return undefined;
+    const n = parseInt(id, 16);
+    return Number.isSafeInteger(n) && n < this.#next ? n : undefined;
+  }
+}
+
 export function idSequence(): () => string {
-  const tail = randomUUID().slice(8);
-  let next = 0;
-  return () => {
-    const n = (next++).toString(16);
-    return n.length >= 8 ? n + tail : "00000000".slice(n.length) + n + tail;
-  };
+  const sequence = new IdSequence();
+  return () => sequence.next();
 }

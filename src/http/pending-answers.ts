@@ -3,7 +3,7 @@
 // resolves the wait. Kept out of the concept so the concept's methods are all
 // actions.
 
-import { randomUUID } from "node:crypto";
+import { IdSequence } from "../engine/id-sequence.ts";
 import type { RequestId } from "./requesting-concept.ts";
 
 /** An answer as the server sends it. */
@@ -29,9 +29,8 @@ const TIMED_OUT = -2;
 
 export class PendingAnswers {
   readonly #pending = new Map<RequestId, (outcome: HttpAnswer | Unanswered) => void>();
-  /** Request ids: a counter in hex, then this tail (see id-sequence.ts). */
-  readonly #tail = randomUUID().slice(8);
-  #next = 0;
+  /** Request ids, numbered (see id-sequence.ts). */
+  readonly #ids = new IdSequence();
   /**
    * Requests that were answered or abandoned, kept to explain late answers:
    * slot `n % CLOSED_SLOTS` holds request number n and how it ended. Numbers in
@@ -44,8 +43,7 @@ export class PendingAnswers {
 
   /** A fresh request id, unique in this process and across processes. */
   newRequest(): RequestId {
-    const n = (this.#next++).toString(16);
-    return n.length >= 8 ? n + this.#tail : "00000000".slice(n.length) + n + this.#tail;
+    return this.#ids.next();
   }
 
   /** Resolves with the answer once a sync responds, or with why the server stopped waiting (`abandon`). */
@@ -84,21 +82,8 @@ export class PendingAnswers {
     return this.#pending.size;
   }
 
-  /**
-   * The number of an id this object made, or undefined for any other string.
-   * Runs for every request: no slice and no regular expression. The tail is
-   * random and starts with "-", where parseInt stops; an id with our tail and
-   * a mangled counter can only be a copy of one of ours, and all it can do is
-   * change the wording of the error a late answer gets.
-   */
-  #numberOf(request: RequestId): number | undefined {
-    if (typeof request !== "string" || request.length < 8 + this.#tail.length || !request.endsWith(this.#tail)) return undefined;
-    const n = parseInt(request, 16);
-    return Number.isSafeInteger(n) && n < this.#next ? n : undefined;
-  }
-
   #close(request: RequestId, how: number): void {
-    const n = this.#numberOf(request);
+    const n = this.#ids.numberOf(request);
     if (n === undefined) return;
     const slot = n & (CLOSED_SLOTS - 1);
     this.#closedNumber[slot] = n;
@@ -106,7 +91,7 @@ export class PendingAnswers {
   }
 
   #whyNotWaiting(request: RequestId): string {
-    const n = this.#numberOf(request);
+    const n = this.#ids.numberOf(request);
     const slot = n === undefined ? -1 : n & (CLOSED_SLOTS - 1);
     if (n === undefined || this.#closedNumber[slot] !== n) return `no request ${request} is waiting for an answer`;
     const how = this.#closedHow[slot] as number;
