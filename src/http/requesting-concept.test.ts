@@ -20,3 +20,13 @@ test("respondWith refuses a bad status or header with an error, and delivers goo
   assert.deepEqual(await requesting.respondWith({ request, status: 201, headers: { Location: "/x/1" }, body: { id: 1 } }), { request });
   assert.deepEqual(await answer, { status: 201, headers: { Location: "/x/1" }, body: { id: 1 } });
 });
+
+test("a second answer to a request made by a direct call is explained, not just refused", async () => {
+  const requesting = new RequestingConcept();
+  const { request } = await requesting.request({ path: "/x" });
+  void requesting.answers.wait(request);
+  assert.deepEqual(await requesting.respond({ request, ok: true }), { request });
+  assert.deepEqual(await requesting.respond({ request, ok: false }), {
+    error: `request ${request} was already answered (with status 200); a request is answered once`,
+  });
+});

@@ -5,7 +5,6 @@
 // that was already answered, or that timed out, is an `{ error }` result of
 // the sync that tried, never a crash.
 
-import { randomUUID } from "node:crypto";
 import { validateHeaderName, validateHeaderValue } from "node:http";
 import { PendingAnswers, type HttpAnswer } from "./pending-answers.ts";
 
@@ -24,7 +23,7 @@ export class RequestingConcept {
 
   /** A request arrived. The server passes its own id; a direct call gets a fresh one. */
   async request(input: RequestInput): Promise<{ request: RequestId }> {
-    return { request: input.request ?? randomUUID() };
+    return { request: input.request ?? this.answers.newRequest() };
   }
 
   /** Answers 200 with every field but `request` as the JSON body. */
