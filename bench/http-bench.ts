@@ -24,7 +24,7 @@ import type { LoadResult, LoadSpec } from "./load-generator.ts";
 import { compareInterleaved, median } from "./measure.ts";
 import { defaultLoadTool, describeLoad, REPO, runLoad, type LoadTool } from "./run-load.ts";
 import { freshDb } from "../src/testing/fresh-db.ts";
-import { postgresForTests } from "../src/testing/postgres-for-tests.ts";
+import { postgresForBench } from "./bench-postgres.ts";
 
 const BENCH = "5 HTTP end to end";
 const GOAL = atLeast(0.8);
@@ -95,17 +95,10 @@ interface CompareContext {
  * reached over a socket, flows interleave while they wait for it.
  */
 async function postgresRows(c: CompareContext & { quick: boolean }): Promise<BenchRow[]> {
-  if (process.env.ENSEMBLE_BENCH_PG === "off") {
-    c.progress(`${BENCH}: no PostgreSQL figures (ENSEMBLE_BENCH_PG=off)`);
-    return [];
-  }
-  const server = await postgresForTests();
-  if (server.url === undefined) {
-    c.progress(`${BENCH}: no PostgreSQL figures (${server.skip})`);
-    return [];
-  }
+  const url = await postgresForBench(BENCH, c.progress);
+  if (url === undefined) return [];
   c.progress(`${BENCH}: starting the servers on PostgreSQL`);
-  const schemas = [await freshDb(server.url), await freshDb(server.url)] as const;
+  const schemas = [await freshDb(url), await freshDb(url)] as const;
   const servers: Server[] = [];
   try {
     const hono = await startServer("hono", schemas[0].url, c.mode);

@@ -6,24 +6,17 @@
 import pg from "pg";
 import { freshID } from "../src/store/index.ts";
 import { freshDb } from "../src/testing/fresh-db.ts";
-import { postgresForTests } from "../src/testing/postgres-for-tests.ts";
+import { postgresForBench } from "./bench-postgres.ts";
 import type { BenchRow } from "./bench-row.ts";
 import { benchDoc, compareOps, type StoreOp } from "./store-bench.ts";
 
 export async function postgresBench(quick: boolean, progress: (line: string) => void): Promise<BenchRow[]> {
-  if (process.env.ENSEMBLE_BENCH_PG === "off") {
-    progress("store bench: no PostgreSQL figures (ENSEMBLE_BENCH_PG=off)");
-    return [];
-  }
-  const server = await postgresForTests();
-  if (server.url === undefined) {
-    progress(`store bench: no PostgreSQL figures (${server.skip})`);
-    return [];
-  }
+  const url = await postgresForBench("store bench", progress);
+  if (url === undefined) return [];
   progress("store bench: PostgreSQL");
-  const fresh = await freshDb(server.url);
+  const fresh = await freshDb(url);
   const schema = new URL(fresh.url).searchParams.get("schema")!;
-  const pool = new pg.Pool({ connectionString: server.url, max: 2 });
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
   const table = `"${schema}".raw_items`;
   try {
     await pool.query(`CREATE TABLE ${table} (_id TEXT PRIMARY KEY, doc JSONB NOT NULL)`);
